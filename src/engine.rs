@@ -1,0 +1,336 @@
+//! [`Engine`]: one index, on disk or in memory, and everything done with it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use time::Date;
+
+use crate::error::{Error, Result};
+use crate::indexer::{IndexReport, Progress, Writer};
+use crate::ingest::{self, Article};
+use crate::search::{self, Hit, SearchRequest};
+use crate::stored::{StoredArticle, StoredPassage};
+use crate::{analysis, schema};
+
+/// A `lede` index: indexing, searching and browsing.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: schema::Fields,
+    dir: Option<PathBuf>,
+}
+
+/// Counts over the whole index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Articles indexed.
+    pub articles: u64,
+    /// Passages indexed.
+    pub passages: u64,
+    /// Index segments.
+    pub segments: usize,
+    /// Bytes the index takes on disk (0 in memory).
+    pub index_bytes: u64,
+    /// Earliest publication date.
+    #[serde(with = "crate::date::serde_opt_ymd")]
+    pub earliest: Option<Date>,
+    /// Latest publication date.
+    #[serde(with = "crate::date::serde_opt_ymd")]
+    pub latest: Option<Date>,
+    /// Articles with no publication date.
+    pub undated_articles: u64,
+    /// Articles by outlet, most first (`null`: outlet unknown).
+    pub outlets: Vec<OutletCount>,
+}
+
+/// Number of articles of one outlet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutletCount {
+    /// The outlet, `None` for articles whose outlet is unknown.
+    pub outlet: Option<String>,
+    /// Its articles.
+    pub articles: u64,
+}
+
+impl Engine {
+    /// Whether `dir` holds an index.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("meta.json").is_file()
+    }
+
+    /// Opens the index in `dir`; [`Error::NoIndex`] if there is none.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        if !Engine::exists(dir) {
+            return Err(Error::NoIndex(dir.to_path_buf()));
+        }
+        let index = Index::open_in_dir(dir)?;
+        let expected = schema::build();
+        let same = serde_json::to_value(index.schema()).ok() == serde_json::to_value(&expected).ok();
+        if !same {
+            return Err(Error::IncompatibleIndex(dir.to_path_buf()));
+        }
+        Engine::with_index(index, Some(dir.to_path_buf()))
+    }
+
+    /// Opens the index in `dir`, creating the folder and an empty index when there is none.
+    pub fn open_or_create(dir: &Path) -> Result<Engine> {
+        if Engine::exists(dir) {
+            return Engine::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let index = Index::create_in_dir(dir, schema::build())?;
+        Engine::with_index(index, Some(dir.to_path_buf()))
+    }
+
+    /// A new, empty index in memory.
+    pub fn in_memory() -> Result<Engine> {
+        Engine::with_index(Index::create_in_ram(schema::build()), None)
+    }
+
+    fn with_index(index: Index, dir: Option<PathBuf>) -> Result<Engine> {
+        analysis::register(&index);
+        let fields = schema::Fields::from_schema(&index.schema())
+            .ok_or_else(|| Error::IncompatibleIndex(dir.clone().unwrap_or_default()))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            dir,
+        })
+    }
+
+    /// The folder of the index, `None` in memory.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// Indexes files and folders (recursively): plain text and Markdown files are one article
+    /// each, JSON Lines files one article per line. A file indexed before is replaced whole.
+    /// Everything passed over is in the report's notices. `progress` is called after each file.
+    pub fn index_paths(
+        &self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<IndexReport> {
+        let (files, mut notices) = ingest::discover(paths)?;
+        let mut writer = Writer::new(&self.index, self.fields, self.dir())?;
+        let mut state = Progress {
+            files_total: files.len(),
+            bytes_total: files.iter().map(|f| f.bytes).sum(),
+            ..Progress::default()
+        };
+        progress(&state);
+        for file in &files {
+            writer.forget_file(&file.path);
+            let result = ingest::read_file(file, &mut notices, &mut |article| writer.add(&article));
+            match result {
+                Ok(()) => {}
+                Err(Error::Io { path, source }) => notices.push(ingest::Notice {
+                    path,
+                    line: None,
+                    message: format!("cannot be read ({source})"),
+                }),
+                Err(other) => return Err(other),
+            }
+            state.files_done += 1;
+            state.bytes_done += file.bytes;
+            state.articles = writer.report().articles;
+            progress(&state);
+        }
+        let report = writer.report();
+        report.files = files.len();
+        report.bytes = state.bytes_total;
+        report.notices.append(&mut notices);
+        report
+            .notices
+            .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        let report = writer.commit()?;
+        self.reader.reload()?;
+        Ok(report)
+    }
+
+    /// Indexes articles held in memory. An article replaces an earlier in-memory article with
+    /// the same doc id.
+    pub fn index_articles<I>(&self, articles: I) -> Result<IndexReport>
+    where
+        I: IntoIterator<Item = Article>,
+    {
+        let mut writer = Writer::new(&self.index, self.fields, self.dir())?;
+        for article in articles {
+            writer.add(&article)?;
+        }
+        let report = writer.commit()?;
+        self.reader.reload()?;
+        Ok(report)
+    }
+
+    /// Ranked passages for `request`.
+    pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>> {
+        search::search(&self.reader.searcher(), &self.fields, request)
+    }
+
+    /// Every article with this doc id (several when different sources share an id), with its
+    /// passages and cleaning audit, ordered by source.
+    pub fn article(&self, doc_id: &str) -> Result<Vec<StoredArticle>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.doc_id, doc_id),
+            IndexRecordOption::Basic,
+        );
+        let mut by_key: BTreeMap<String, Vec<StoredPassage>> = BTreeMap::new();
+        for address in searcher.search(&query, &DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let passage = StoredPassage::from_doc(&doc, &self.fields);
+            by_key.entry(passage.key.clone()).or_default().push(passage);
+        }
+        Ok(by_key
+            .into_values()
+            .filter_map(StoredArticle::from_passages)
+            .collect())
+    }
+
+    /// Counts of articles, passages, dates and outlets.
+    pub fn stats(&self) -> Result<Stats> {
+        let searcher = self.reader.searcher();
+        let first_passages = TermQuery::new(
+            Term::from_field_u64(self.fields.passage, 0),
+            IndexRecordOption::Basic,
+        );
+        let mut outlets: HashMap<Option<String>, u64> = HashMap::new();
+        let (mut earliest, mut latest, mut undated) = (None::<Date>, None::<Date>, 0);
+        let addresses = searcher.search(&first_passages, &DocSetCollector)?;
+        for address in &addresses {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            let p = StoredPassage::from_doc(&doc, &self.fields);
+            *outlets.entry(p.outlet).or_default() += 1;
+            match p.date {
+                Some(d) => {
+                    earliest = Some(earliest.map_or(d, |e| e.min(d)));
+                    latest = Some(latest.map_or(d, |l| l.max(d)));
+                }
+                None => undated += 1,
+            }
+        }
+        let mut outlets: Vec<OutletCount> = outlets
+            .into_iter()
+            .map(|(outlet, articles)| OutletCount { outlet, articles })
+            .collect();
+        outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.outlet.cmp(&b.outlet)));
+        let index_bytes = self.dir.as_deref().map_or(0, folder_bytes);
+        Ok(Stats {
+            articles: searcher.search(&first_passages, &Count)? as u64,
+            passages: searcher.num_docs(),
+            segments: searcher.segment_readers().len(),
+            index_bytes,
+            earliest,
+            latest,
+            undated_articles: undated,
+            outlets,
+        })
+    }
+}
+
+fn folder_bytes(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        let e = Engine::in_memory().unwrap();
+        e.index_articles([
+            Article::new("a", "Lavrov called it pathetic diplomacy.\n\nPeace talks went on in Abu Dhabi.")
+                .with_title("Moscow mocks Paris")
+                .with_outlet("Kyiv Independent")
+                .with_date(time::macros::date!(2026 - 02 - 05)),
+            Article::new("b", "Diplomacy resumed between Paris and Moscow.")
+                .with_title("Talks")
+                .with_outlet("POLITICO"),
+        ])
+        .unwrap();
+        e
+    }
+
+    #[test]
+    fn full_matches_rank_before_partial_ones() {
+        let hits = engine().search(&SearchRequest::new("pathetic diplomacy")).unwrap();
+        assert_eq!(hits.len(), 2);
+        assert_eq!((hits[0].doc_id.as_str(), hits[0].passage), ("a", 0));
+        assert_eq!(hits[1].doc_id, "b");
+        assert_eq!(hits[0].rank, 1);
+    }
+
+    #[test]
+    fn phrases_bind_and_exclusions_exclude() {
+        let e = engine();
+        let hits = e.search(&SearchRequest::new("\"talks went on\"")).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].passage, 1);
+        let hits = e.search(&SearchRequest::new("diplomacy -lavrov")).unwrap();
+        assert_eq!(hits.iter().map(|h| h.doc_id.as_str()).collect::<Vec<_>>(), ["b"]);
+    }
+
+    #[test]
+    fn filters_restrict_by_outlet_and_date() {
+        let e = engine();
+        let hits = e.search(&SearchRequest::new("diplomacy").outlet("politico")).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].outlet.as_deref(), Some("POLITICO"));
+        let hits = e
+            .search(&SearchRequest::new("diplomacy").since(time::macros::date!(2026 - 02 - 05)))
+            .unwrap();
+        assert_eq!(hits.iter().map(|h| h.doc_id.as_str()).collect::<Vec<_>>(), ["a"]);
+        let hits = e
+            .search(&SearchRequest::new("diplomacy").until(time::macros::date!(2026 - 02 - 04)))
+            .unwrap();
+        assert!(hits.is_empty());
+    }
+
+    #[test]
+    fn bad_requests_are_errors() {
+        let e = engine();
+        assert!(e.search(&SearchRequest::new("x").limit(0)).is_err());
+        assert!(e.search(&SearchRequest::new("x").outlet(" ")).is_err());
+        let d = time::macros::date!(2026 - 02 - 05);
+        assert!(e
+            .search(&SearchRequest::new("x").since(d).until(d.previous_day().unwrap()))
+            .is_err());
+    }
+
+    #[test]
+    fn reindexing_replaces_and_stats_count() {
+        let e = engine();
+        e.index_articles([Article::new("b", "Replaced text.")]).unwrap();
+        let stats = e.stats().unwrap();
+        assert_eq!((stats.articles, stats.passages), (2, 3));
+        let b = e.article("b").unwrap();
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].passages[0].text, "Replaced text.");
+    }
+
+    #[test]
+    fn show_returns_passages_in_order() {
+        let a = engine().article("a").unwrap();
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].passages.len(), 2);
+        assert_eq!(a[0].passages[1].passage, 1);
+        assert_eq!(a[0].title, "Moscow mocks Paris");
+    }
+}

@@ -1,0 +1,727 @@
+//! Cleaning: scraped article text in, headline and paragraphs out, with every removed piece of
+//! debris recorded (line, kind, text) so that `lede show` can audit it.
+//!
+//! The rules are general, not lists of known strings: they look at a line's shape (bullets,
+//! length, capitalisation, punctuation, words left once image names are gone), at the article
+//! around it (does an isolated headline share words with the story?), and at patterns that news
+//! sites share (share buttons, donation appeals, comment footers, photo credits, wire sign-offs).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::date::parse_ymd;
+
+/// What kind of debris a removed piece was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Debris {
+    /// Menus, breadcrumbs, share buttons, "story continues below" markers.
+    Navigation,
+    /// Donation, subscription, newsletter and sponsored-content appeals.
+    Appeal,
+    /// Image file names and image markup.
+    Image,
+    /// Photo captions carrying a credit.
+    Caption,
+    /// Comment-section and copyright footers.
+    Footer,
+    /// A byline line ("By Jane Doe (AFP)").
+    Byline,
+    /// A wire agency's sign-off at the end of the story.
+    SignOff,
+    /// Metadata lines: date markers, bare timestamps.
+    Metadata,
+    /// A headline of another story dropped into the body.
+    UnrelatedHeadline,
+    /// A repeat of an earlier line.
+    Duplicate,
+    /// A line with no words: separators, stray characters.
+    Residue,
+}
+
+impl Debris {
+    /// A short description for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Debris::Navigation => "navigation",
+            Debris::Appeal => "donation or subscription appeal",
+            Debris::Image => "image name or markup",
+            Debris::Caption => "photo caption or credit",
+            Debris::Footer => "comment or copyright footer",
+            Debris::Byline => "byline",
+            Debris::SignOff => "wire sign-off",
+            Debris::Metadata => "metadata line",
+            Debris::UnrelatedHeadline => "unrelated headline",
+            Debris::Duplicate => "repeated line",
+            Debris::Residue => "no words",
+        }
+    }
+}
+
+/// One piece of debris taken out of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// Line in the article text, from 1.
+    pub line: usize,
+    /// What it was taken for.
+    pub kind: Debris,
+    /// The text removed.
+    pub text: String,
+}
+
+/// A paragraph of kept text, with the lines it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// First line in the article text, from 1.
+    pub first_line: usize,
+    /// Last line in the article text, from 1.
+    pub last_line: usize,
+    /// The text; lines of a wrapped block or a table are joined with `\n`.
+    pub text: String,
+}
+
+/// An article's text once cleaned.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cleaned {
+    /// The headline found in the text, when the caller asked for one and there is one.
+    pub title: Option<String>,
+    /// Line of that headline, from 1.
+    pub title_line: Option<usize>,
+    /// The kept paragraphs, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// Everything removed, in line order.
+    pub removed: Vec<Removed>,
+    /// A date given by a metadata marker in the text (`date 2026-02-06 ...`).
+    pub marked_date: Option<Date>,
+}
+
+/// Cleans `text`. When `find_title` is true, a headline-shaped first line becomes the title
+/// instead of a paragraph.
+pub fn clean(text: &str, find_title: bool) -> Cleaned {
+    let mut out = Cleaned::default();
+    let mut kept = first_pass(text, &mut out);
+    strip_bullet_runs(&mut kept, &mut out.removed);
+    if find_title {
+        if let Some(first) = kept.first() {
+            if is_title_shaped(&first.text) {
+                let first = kept.remove(0);
+                out.title = Some(first.text);
+                out.title_line = Some(first.line);
+            }
+        }
+    }
+    strip_sign_off(&mut kept, &mut out.removed);
+    strip_unrelated_headlines(&mut kept, out.title.as_deref(), &mut out.removed);
+    strip_duplicates(&mut kept, out.title.as_deref(), &mut out.removed);
+    out.paragraphs = assemble(&kept);
+    out.removed.sort_by_key(|r| r.line);
+    out
+}
+
+/// A line that survived the line rules, with its block (lines between blank or removed lines).
+#[derive(Debug, Clone)]
+struct Line {
+    line: usize,
+    block: usize,
+    text: String,
+}
+
+fn first_pass(text: &str, out: &mut Cleaned) -> Vec<Line> {
+    let mut kept = Vec::new();
+    let mut block = 0;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let mut t = raw.trim();
+        if t.is_empty() {
+            block += 1;
+            continue;
+        }
+        if let Some(caps) = DATE_MARKER.captures(t) {
+            let whole = caps.get(0).map_or("", |m| m.as_str());
+            if let Some(date) = parse_ymd(&caps[1]) {
+                out.marked_date.get_or_insert(date);
+                out.removed.push(Removed {
+                    line,
+                    kind: Debris::Metadata,
+                    text: whole.trim().to_string(),
+                });
+                t = t[whole.len()..].trim();
+                if t.is_empty() {
+                    block += 1;
+                    continue;
+                }
+            }
+        }
+        let without_images = strip_images(t);
+        let t = if without_images.len() != t.len() {
+            if !has_words(&without_images) {
+                out.removed.push(removed(line, Debris::Image, t));
+                block += 1;
+                continue;
+            }
+            for fragment in IMAGE.find_iter(t) {
+                out.removed.push(removed(line, Debris::Image, fragment.as_str()));
+            }
+            without_images
+        } else {
+            t.to_string()
+        };
+        if let Some(kind) = classify(&t) {
+            out.removed.push(removed(line, kind, &t));
+            block += 1;
+            continue;
+        }
+        kept.push(Line {
+            line,
+            block,
+            text: t,
+        });
+    }
+    kept
+}
+
+fn removed(line: usize, kind: Debris, text: &str) -> Removed {
+    Removed {
+        line,
+        kind,
+        text: text.trim().to_string(),
+    }
+}
+
+/// The line rules, in order of confidence. `None` keeps the line.
+fn classify(t: &str) -> Option<Debris> {
+    if !has_words(t) {
+        return Some(Debris::Residue);
+    }
+    let words = word_count(t);
+    if words <= 8 && NAVIGATION.is_match(t) {
+        return Some(Debris::Navigation);
+    }
+    if words <= 12 && is_breadcrumb(t) {
+        return Some(Debris::Navigation);
+    }
+    if words <= 30 && FOOTER.is_match(t) {
+        return Some(Debris::Footer);
+    }
+    if words <= 60 && !has_double_quotes(t) && APPEAL.is_match(t) {
+        return Some(Debris::Appeal);
+    }
+    if words <= 50 && CAPTION.is_match(t) {
+        return Some(Debris::Caption);
+    }
+    if words <= 12 && BYLINE.is_match(t) {
+        return Some(Debris::Byline);
+    }
+    if words <= 14 && is_timestamp(t) {
+        return Some(Debris::Metadata);
+    }
+    None
+}
+
+/// Short bullet lines at the very top or bottom of an article are menus.
+fn strip_bullet_runs(kept: &mut Vec<Line>, removed_out: &mut Vec<Removed>) {
+    let is_menu = |l: &Line| {
+        BULLET.is_match(&l.text) && word_count(&l.text) <= 5 && !ends_sentence(&l.text)
+    };
+    let lead = kept.iter().take_while(|l| is_menu(l)).count();
+    for l in kept.drain(..lead) {
+        removed_out.push(removed(l.line, Debris::Navigation, &l.text));
+    }
+    let tail = kept.iter().rev().take_while(|l| is_menu(l)).count();
+    let start = kept.len() - tail;
+    for l in kept.drain(start..) {
+        removed_out.push(removed(l.line, Debris::Navigation, &l.text));
+    }
+}
+
+/// Wire services whose name closes a story as a sign-off.
+const AGENCIES: &[&str] = &[
+    "reuter", "reuters", "ap", "afp", "upi", "dpa", "xinhua", "pti", "ani", "ians", "tass",
+    "interfax", "bernama", "efe", "ansa", "kyodo", "yonhap", "anadolu",
+];
+
+fn strip_sign_off(kept: &mut Vec<Line>, removed_out: &mut Vec<Removed>) {
+    let Some(last) = kept.last_mut() else { return };
+    let Some(word) = last.text.split_whitespace().last() else {
+        return;
+    };
+    if !AGENCIES.contains(&word.to_lowercase().as_str()) {
+        return;
+    }
+    let word = word.to_string();
+    let rest = last.text[..last.text.len() - word.len()].trim_end().to_string();
+    removed_out.push(removed(last.line, Debris::SignOff, &word));
+    if rest.is_empty() {
+        kept.pop();
+    } else {
+        last.text = rest;
+    }
+}
+
+/// An isolated title-case line between prose paragraphs, sharing almost no content words with
+/// the rest of the article, is another story's headline.
+fn strip_unrelated_headlines(
+    kept: &mut Vec<Line>,
+    title: Option<&str>,
+    removed_out: &mut Vec<Removed>,
+) {
+    let is_prose = |l: &Line| word_count(&l.text) >= 12;
+    let mut drop = Vec::new();
+    for i in 1..kept.len().saturating_sub(1) {
+        let line = &kept[i];
+        if !is_headline_shaped(&line.text) || !is_prose(&kept[i - 1]) || !is_prose(&kept[i + 1]) {
+            continue;
+        }
+        let own = content_words(&line.text);
+        if own.len() < 3 {
+            continue;
+        }
+        let mut rest: HashSet<String> = title.map(content_words).unwrap_or_default();
+        for (j, other) in kept.iter().enumerate() {
+            if j != i {
+                rest.extend(content_words(&other.text));
+            }
+        }
+        let shared = own.iter().filter(|w| rest.contains(*w)).count();
+        if (shared as f64) < 0.34 * own.len() as f64 {
+            drop.push(i);
+        }
+    }
+    for i in drop.into_iter().rev() {
+        let l = kept.remove(i);
+        removed_out.push(removed(l.line, Debris::UnrelatedHeadline, &l.text));
+    }
+}
+
+/// A line of six or more words that repeats an earlier line (or the headline) is dropped.
+fn strip_duplicates(kept: &mut Vec<Line>, title: Option<&str>, removed_out: &mut Vec<Removed>) {
+    let mut seen: HashSet<String> = title.map(normalize).into_iter().collect();
+    kept.retain(|l| {
+        if word_count(&l.text) < 6 {
+            return true;
+        }
+        if seen.insert(normalize(&l.text)) {
+            true
+        } else {
+            removed_out.push(removed(l.line, Debris::Duplicate, &l.text));
+            false
+        }
+    });
+}
+
+/// Groups kept lines into paragraphs. A line is a paragraph of its own, unless its block looks
+/// hard-wrapped or tabular (most lines short and not ending a sentence): then the block is one
+/// paragraph, lines joined with `\n`.
+fn assemble(kept: &[Line]) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    let mut i = 0;
+    while i < kept.len() {
+        let block = kept[i].block;
+        let end = i + kept[i..].iter().take_while(|l| l.block == block).count();
+        let lines = &kept[i..end];
+        if is_wrapped(lines) {
+            paragraphs.push(Paragraph {
+                first_line: lines[0].line,
+                last_line: lines[lines.len() - 1].line,
+                text: lines
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            });
+        } else {
+            paragraphs.extend(lines.iter().map(|l| Paragraph {
+                first_line: l.line,
+                last_line: l.line,
+                text: l.text.clone(),
+            }));
+        }
+        i = end;
+    }
+    paragraphs
+}
+
+fn is_wrapped(lines: &[Line]) -> bool {
+    if lines.len() < 2 {
+        return false;
+    }
+    let body = &lines[..lines.len() - 1];
+    let short = body.iter().all(|l| l.text.chars().count() <= 100);
+    let open = body.iter().filter(|l| !ends_sentence(&l.text)).count();
+    short && open * 2 > body.len()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line shapes.
+
+fn has_words(t: &str) -> bool {
+    t.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.chars().count() >= 2)
+}
+
+fn word_count(t: &str) -> usize {
+    t.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', '…', ':', ';'])
+}
+
+fn has_double_quotes(t: &str) -> bool {
+    t.contains(['"', '“', '”', '„', '«', '»'])
+}
+
+/// A first line that can be a headline: short, not ending like a sentence or a clause.
+fn is_title_shaped(t: &str) -> bool {
+    let words = word_count(t);
+    (2..=25).contains(&words) && !t.trim_end().ends_with(['.', ',', ';', ':'])
+}
+
+/// A body line shaped like a headline: short, title case, no closing punctuation, no quotes.
+fn is_headline_shaped(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if !(3..=16).contains(&words.len()) || t.trim_end().ends_with(['.', ',', ';', ':']) {
+        return false;
+    }
+    if has_double_quotes(t) {
+        return false;
+    }
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    if long.is_empty() {
+        return false;
+    }
+    let capitalised = long
+        .iter()
+        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+        .count();
+    capitalised * 4 >= long.len() * 3
+}
+
+fn is_breadcrumb(t: &str) -> bool {
+    let parts: Vec<&str> = t.split(['>', '»', '|', '›']).map(str::trim).collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && word_count(p) <= 3 && !ends_sentence(p))
+}
+
+const MONTHS_AND_DAYS: &[&str] = &[
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december", "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday",
+    "thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday",
+];
+const TIMESTAMP_WORDS: &[&str] = &[
+    "am", "pm", "updated", "published", "posted", "last", "on", "at", "edited", "first",
+];
+
+/// A line holding only a date and time ("11/18/16, 2:33 PM CET", "Updated 10:02 GMT").
+fn is_timestamp(t: &str) -> bool {
+    if !TIME_OR_NUMERIC_DATE.is_match(t) {
+        return false;
+    }
+    t.split(|c: char| !c.is_alphabetic()).all(|w| {
+        let lower = w.to_lowercase();
+        w.is_empty()
+            || MONTHS_AND_DAYS.contains(&lower.as_str())
+            || TIMESTAMP_WORDS.contains(&lower.as_str())
+            || ((2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+    })
+}
+
+/// Lower-case content words, possessives stripped: the vocabulary used to judge overlap.
+fn content_words(t: &str) -> HashSet<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    t.unicode_words()
+        .map(|w| {
+            let w = w.to_lowercase().replace('’', "'");
+            let w = w.strip_suffix("'s").unwrap_or(&w);
+            w.strip_suffix('s').unwrap_or(w).to_string()
+        })
+        .filter(|w| w.chars().count() >= 3 && !crate::stopwords::is_stopword(w))
+        .collect()
+}
+
+fn normalize(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn strip_images(t: &str) -> String {
+    let stripped = IMAGE.replace_all(t, " ");
+    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patterns news sites share.
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("cleaning patterns are valid")
+}
+
+static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?i:date|published|posted|updated|last updated)\s*:?\s*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?:\s+|$)")
+});
+
+static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>|[^\s()\[\]]*\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|avif|heic)\b\)?")
+});
+
+static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^[-*•·–—]\s+\S"));
+
+static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?xi)^[-*•·–—\s]*(?:
+        skip\ to\ (?:main\ )?content | menu | home | search | sections? | latest\ news
+      | top\ stories | trending(?:\ now)? | most\ (?:read|popular|viewed|shared)
+      | related(?:\ (?:articles?|stories|posts|content|coverage|topics|news))?
+      | recommended(?:\ for\ you)? | more\ from\ .{1,40} | also\ (?:on|in|from)\ .{1,40}
+      | see\ also | read\ (?:more|next|also)(?:\ .{0,40})? | full\ story(?:\ here)?
+      | click\ here(?:\ .{0,60})? | advertisement | sponsored | ad
+      | (?:story|article)\ continues?\ below(?:\ advertisement)? | continued?\ below
+      | story\ continued\ below | continue\ reading(?:\ below)?
+      | (?:share|tweet|email|e-mail|print|whatsapp|facebook|twitter|linkedin|reddit
+         |pinterest|telegram|copy\ link|save|comments?)(?:\ (?:this|on|via)(?:\ .{0,30})?)?
+    )[\s:.!|>»]*$")
+});
+
+static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?xi)
+        ^(?:comments?\ (?:are|is)\ (?:now\ )?closed | leave\ a\ (?:comment|reply)
+          | post\ a\ comment | add\ a\ comment | \d+\ comments?\s*$ | no\ comments(?:\ yet)?
+          | be\ the\ first\ to\ comment | join\ the\ (?:conversation|discussion)
+          | (?:log|sign)\ in\ to\ (?:comment|reply|post) | scroll\ down\ to\ comment
+          | (?:view|show|hide)\ comments | comment\ policy | ©|\(c\)\ \d{4} | copyright\b)
+      | trackbacks\ and\ pingbacks | all\ rights\ reserved
+    ")
+});
+
+static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?xi)
+        \byour\ support\ (?:keeps|helps|makes|allows|enables|means|matters)
+      | \bsupport\ (?:our|independent|quality)\ (?:journalism|reporting|work|newsroom)
+      | \bdonate\ (?:now|today|here)\b | \bmake\ a\ donation\b
+      | \bbecome\ a\ (?:member|subscriber|patron|supporter)\b
+      | ^\W*subscribe\b | \bsubscribe\ (?:now|today|here)\b
+      | \bsubscribe\ to\ (?:our|see|get|read|receive)\b
+      | \b(?:sign\ up|subscribe)\b.{0,40}\bnewsletter | \bnewsletter\b.{0,40}\b(?:inbox|sign\ up)\b
+      | \benter(?:ing)?\ your\ e-?mail | \blog\ in\ to\ access\b | \bregister\ here\b
+      | \ba\ message\ from\ \S | \bsponsored\ (?:content|by|post)\b | \bpaid\ (?:content|post)\b
+      | \bstay\ informed!? | \balready\ a\ subscriber\b | \bfree\ trial\b
+      | \bunlimited\ (?:digital\ )?access\b
+    ")
+});
+
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?xi)
+        \b(?:photo|photograph|image|picture|pic|illustration|graphic|credit)s?\s*(?::|/)\s*\S.{0,60}$
+      | \b(?:photo|photograph|image|picture|illustration)s?\ (?:by|via|courtesy\ of|courtesy)\ \S.{0,60}$
+      | ^(?:featured\ )?(?:image|photo|picture)s?\ (?:via|from|by|courtesy)\b
+      | \((?:photo|image|picture|credit)s?\b[^)]{0,60}\)\s*\|?\s*$
+      | (?:getty\ images|via\ getty|shutterstock|ap\ photo|reuters/|epa-efe|afp\ photo)[^.]{0,40}\|?\s*$
+    ")
+});
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?i:by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|al|bin|and|&))*\s*(?:,\s*[\p{L} ]{1,40}|\(\s*[\p{L} .]{1,30}\s*\))?\s*$")
+});
+
+static TIME_OR_NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(c: &Cleaned) -> Vec<Debris> {
+        c.removed.iter().map(|r| r.kind).collect()
+    }
+
+    fn kept(c: &Cleaned) -> Vec<&str> {
+        c.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    const PROSE_A: &str = "The finance ministers of the two countries met in Geneva on Monday to discuss the trade agreement and its tariffs.";
+    const PROSE_B: &str = "Officials said the tariff talks would continue next week, with a deal on steel expected before the summer.";
+
+    #[test]
+    fn menu_bullets_at_the_top_go_and_the_headline_is_found() {
+        let c = clean(
+            &format!("- Section\n- Top news\nTrade Talks Resume in Geneva\n\n{PROSE_A}\n{PROSE_B}"),
+            true,
+        );
+        assert_eq!(c.title.as_deref(), Some("Trade Talks Resume in Geneva"));
+        assert_eq!(kinds(&c), [Debris::Navigation, Debris::Navigation]);
+        assert_eq!(kept(&c), [PROSE_A, PROSE_B]);
+    }
+
+    #[test]
+    fn a_sentence_first_line_is_not_a_headline() {
+        let c = clean(&format!("{PROSE_A}\n{PROSE_B}"), true);
+        assert_eq!(c.title, None);
+        assert_eq!(c.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn appeals_footers_and_image_names_go() {
+        let text = format!(
+            "{PROSE_A}\nWe report from the front line. Your support keeps our reporters there.\n{PROSE_B}\n-0a1b2c3d4e5f.jpg)\n\nComments are closed, but trackbacks and pingbacks are open."
+        );
+        let c = clean(&text, false);
+        assert_eq!(kinds(&c), [Debris::Appeal, Debris::Image, Debris::Footer]);
+        assert_eq!(kept(&c), [PROSE_A, PROSE_B]);
+    }
+
+    #[test]
+    fn captions_with_credits_and_bylines_go() {
+        let text = format!(
+            "{PROSE_A}\n![]() |\nThe minister at the summit hall, Geneva on 6/2. Photo: AFP |\nBy Jane Doe (AFP)"
+        );
+        let c = clean(&text, false);
+        assert_eq!(kinds(&c), [Debris::Image, Debris::Caption, Debris::Byline]);
+        assert_eq!(kept(&c), [PROSE_A]);
+    }
+
+    #[test]
+    fn an_isolated_headline_of_another_story_goes_but_a_related_one_stays() {
+        let unrelated = "Star Striker Signs Record Contract With City Club";
+        let related = "Geneva Trade Talks on Steel Tariffs Continue";
+        let text = format!("{PROSE_A}\n\n{unrelated}\n\n{PROSE_B}\n\n{related}\n\n{PROSE_A} Again.");
+        let c = clean(&text, false);
+        assert_eq!(kinds(&c), [Debris::UnrelatedHeadline]);
+        assert_eq!(c.removed[0].text, unrelated);
+        assert!(kept(&c).contains(&related));
+    }
+
+    #[test]
+    fn lists_of_short_title_case_lines_are_not_headlines() {
+        let text = format!("{PROSE_A}\n\nBest Drama - Featherboy\n\nBest Comedy - Little Britain\n\n{PROSE_B}");
+        let c = clean(&text, false);
+        assert!(c.removed.is_empty(), "{:?}", c.removed);
+    }
+
+    #[test]
+    fn date_markers_are_metadata_and_the_rest_of_the_line_stays() {
+        let c = clean(" date 2026-02-06 “Call me,” the minister says.\n\nMore text here.", true);
+        assert_eq!(crate::date::format_ymd(c.marked_date.unwrap()), "2026-02-06");
+        assert_eq!(kinds(&c), [Debris::Metadata]);
+        assert_eq!(kept(&c)[0], "“Call me,” the minister says.");
+    }
+
+    #[test]
+    fn wire_sign_offs_go_whether_alone_or_glued() {
+        let c = clean(&format!("{PROSE_A}\n\nReuter"), false);
+        assert_eq!(kinds(&c), [Debris::SignOff]);
+        assert_eq!(kept(&c), [PROSE_A]);
+        let c = clean(&format!("{PROSE_A}\n\nPay April 30 Record March 31 Reuter"), false);
+        assert_eq!(kept(&c)[1], "Pay April 30 Record March 31");
+        let c = clean("He told Reuters.", false);
+        assert!(c.removed.is_empty());
+    }
+
+    #[test]
+    fn site_furniture_goes() {
+        for line in [
+            "Story Continued Below",
+            "Twitter",
+            "Also On Politico",
+            "BY Cynthia Kroet",
+            "11/18/16, 2:33 PM CET",
+            "Get your daily dose of news by entering your email address below.",
+            "Featured image via Getty",
+            "Home > World > Europe",
+            "Â",
+            "***",
+        ] {
+            let c = clean(&format!("{PROSE_A}\n{line}\n{PROSE_B}"), false);
+            assert_eq!(c.removed.len(), 1, "{line:?} was kept");
+            assert_eq!(kept(&c), [PROSE_A, PROSE_B], "{line:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_news_sentences_stay() {
+        for line in [
+            "The Trump campaign did not respond to a request for comment.",
+            "The eldest son posted a photo of a bowl of sweets and a caption.",
+            "Trump's comments came in response to an audience member's question.",
+            "By Tuesday the talks had collapsed.",
+            "Tuesday, 1 March",
+            "Shr 12 cts vs 10 cts",
+            "He said the company would subscribe to the new share issue.",
+        ] {
+            let c = clean(&format!("{PROSE_A}\n{line}\n{PROSE_B}"), false);
+            assert!(c.removed.is_empty(), "{line:?} removed as {:?}", c.removed);
+        }
+    }
+
+    #[test]
+    fn tables_and_wrapped_text_become_one_paragraph() {
+        let c = clean("Shr 1.20 dlrs vs 1.10\nNet 5.1 mln vs 4.2 mln\nRevs 40 mln vs 38 mln", false);
+        assert_eq!(c.paragraphs.len(), 1);
+        assert_eq!(c.paragraphs[0].first_line, 1);
+        assert_eq!(c.paragraphs[0].last_line, 3);
+    }
+
+    #[test]
+    fn repeated_lines_go() {
+        let c = clean(&format!("{PROSE_A}\n{PROSE_B}\n{PROSE_A}"), false);
+        assert_eq!(kinds(&c), [Debris::Duplicate]);
+        assert_eq!(c.removed[0].line, 3);
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn article_text() -> impl Strategy<Value = String> {
+            let line = prop_oneof![
+                "[A-Za-z ,.'’“”!?-]{0,120}",
+                Just(String::new()),
+                Just("- Menu".to_string()),
+                Just("Photo: AFP".to_string()),
+                Just("x.png)".to_string()),
+                "\\PC{0,40}",
+            ];
+            proptest::collection::vec(line, 0..30).prop_map(|lines| lines.join("\n"))
+        }
+
+        proptest! {
+            #[test]
+            fn every_line_is_kept_or_accounted_for(text in article_text(), find_title in any::<bool>()) {
+                let c = clean(&text, find_title);
+                for (i, raw) in text.lines().enumerate() {
+                    let line = i + 1;
+                    if raw.trim().is_empty() {
+                        continue;
+                    }
+                    let in_paragraph = c.paragraphs.iter().any(|p| (p.first_line..=p.last_line).contains(&line));
+                    let is_title = c.title_line == Some(line);
+                    let is_removed = c.removed.iter().any(|r| r.line == line);
+                    prop_assert!(in_paragraph || is_title || is_removed, "line {} lost: {:?}", line, raw);
+                }
+            }
+
+            #[test]
+            fn kept_paragraphs_are_never_blank(text in article_text()) {
+                let c = clean(&text, true);
+                for p in &c.paragraphs {
+                    prop_assert!(!p.text.trim().is_empty());
+                    prop_assert!(p.first_line <= p.last_line);
+                }
+            }
+        }
+    }
+}

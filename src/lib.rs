@@ -1,0 +1,73 @@
+//! `lede`: passage search for the news, on [tantivy].
+//!
+//! People who follow a story read the same event in many outlets. `lede` reads scraped news
+//! articles (plain text, Markdown or JSON Lines), removes scrape debris, splits each article
+//! into passages, and indexes one tantivy document per passage with its article's metadata:
+//! date, outlet and speakers. Searches return ranked passages with highlighted snippets.
+//!
+//! The pipeline, one module per stage:
+//!
+//! | stage | module | in → out |
+//! | --- | --- | --- |
+//! | read | [`ingest`] | files and folders → [`Article`]s, [`Notice`](ingest::Notice)s for what is passed over |
+//! | clean | [`ingest::clean`] | article text → headline, paragraphs, removed debris |
+//! | split | [`passage`] | paragraphs → passages of at most 100 words |
+//! | analyse | [`analysis`] | text → terms (UAX #29 words, folded, stemmed) |
+//! | index | [`schema`], [`Engine::index_paths`] | passages → tantivy documents |
+//! | search | [`query`], [`Engine::search`] | query → [`Hit`]s with snippets |
+//!
+//! # Example
+//!
+//! ```
+//! use lede::{Article, Engine, SearchRequest};
+//!
+//! # fn main() -> lede::Result<()> {
+//! let engine = Engine::in_memory()?;
+//! engine.index_articles([
+//!     Article::new(
+//!         "kyiv-1",
+//!         "Russia derides Macron's attempt at dialogue\n\n\
+//!          “This is not serious; it is some kind of pathetic diplomacy,” Lavrov said.\n\
+//!          We report from the front line. Your support keeps our reporters there.",
+//!     )
+//!     .with_outlet("The Kyiv Independent"),
+//! ])?;
+//!
+//! let hits = engine.search(&SearchRequest::new("Lavrov pathetic diplomacy").limit(5))?;
+//! assert_eq!(hits[0].doc_id, "kyiv-1");
+//! assert_eq!(hits[0].title, "Russia derides Macron's attempt at dialogue");
+//! assert_eq!(
+//!     hits[0].snippet.marked("[", "]"),
+//!     "“This is not serious; it is some kind of [pathetic diplomacy],” [Lavrov] said."
+//! );
+//! // The donation appeal was cleaned away, and `article` shows what was removed.
+//! let article = &engine.article("kyiv-1")?[0];
+//! assert_eq!(article.passages.len(), 1);
+//! assert_eq!(article.removed[0].kind, lede::ingest::Debris::Appeal);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! [tantivy]: https://docs.rs/tantivy
+
+#![warn(missing_docs)]
+
+pub mod analysis;
+pub mod date;
+mod engine;
+mod error;
+pub mod indexer;
+pub mod ingest;
+pub mod passage;
+pub mod query;
+pub mod schema;
+pub mod search;
+pub mod stopwords;
+pub mod stored;
+
+pub use engine::{Engine, OutletCount, Stats};
+pub use error::{Error, Result};
+pub use indexer::{IndexReport, Progress};
+pub use ingest::Article;
+pub use search::{Hit, SearchRequest};
+pub use stored::StoredArticle;

@@ -1,0 +1,324 @@
+//! From parsed clauses to tantivy queries. Words are analysed exactly as the index analysed the
+//! text; function words leave the bag of words (unless nothing else is left); filters become
+//! zero-scored required clauses so that they never move the ranking.
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, Term};
+use time::Date;
+
+use super::parse::{parse, Clause, Occur, Text};
+use crate::analysis::{self, terms};
+use crate::error::{Error, Result};
+use crate::schema::Fields;
+use crate::stopwords::is_stopword;
+
+/// A single term of the bag of words, in both its forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BagTerm {
+    /// Unstemmed form, as in the exact fields.
+    pub exact: String,
+    /// Stemmed form, as in the stemmed fields.
+    pub stem: String,
+}
+
+/// A sequence of exact terms that must appear together, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    /// Exact terms, in order.
+    pub terms: Vec<String>,
+    /// `Must` or `MustNot`.
+    pub occur: Occur,
+}
+
+/// Restrictions on which passages may match, independent of their text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Outlet name, matched whole, case- and accent-insensitively.
+    pub outlet: Option<String>,
+    /// Speaker name, matched whole, case- and accent-insensitively.
+    pub speaker: Option<String>,
+    /// Earliest publication date, inclusive.
+    pub since: Option<Date>,
+    /// Latest publication date, inclusive.
+    pub until: Option<Date>,
+}
+
+/// A query ready to run: the analysed bag of words, the phrases, and the filters.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Terms that rank passages; those matching all of them come first.
+    pub bag: Vec<BagTerm>,
+    /// Required single terms (`+word`).
+    pub required: Vec<BagTerm>,
+    /// Excluded single terms (`-word`).
+    pub excluded: Vec<BagTerm>,
+    /// Required and excluded phrases (quoted, or words the analyzer splits, like "full-scale").
+    pub phrases: Vec<Phrase>,
+    /// Restrictions on metadata.
+    pub filters: Filters,
+}
+
+/// Which passages a query built from a plan admits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Every bag term must match.
+    All,
+    /// At least one bag term must match.
+    Any,
+}
+
+impl Plan {
+    /// Analyses `input`. Fails only when nothing in it can be searched for.
+    pub fn new(input: &str, filters: Filters) -> Result<Plan> {
+        let mut stemmed = analysis::stemmed();
+        let mut exact = analysis::exact();
+        let mut plan = Plan {
+            bag: Vec::new(),
+            required: Vec::new(),
+            excluded: Vec::new(),
+            phrases: Vec::new(),
+            filters,
+        };
+        let mut optional_stopwords = Vec::new();
+        for Clause { occur, text } in parse(input) {
+            let (raw, quoted) = match &text {
+                Text::Word(w) => (w.as_str(), false),
+                Text::Phrase(p) => (p.as_str(), true),
+            };
+            let exacts: Vec<String> = terms(&mut exact, raw).into_iter().map(|t| t.0).collect();
+            let stems: Vec<String> = terms(&mut stemmed, raw).into_iter().map(|t| t.0).collect();
+            if exacts.is_empty() {
+                continue;
+            }
+            if quoted || exacts.len() > 1 {
+                plan.phrases.push(Phrase {
+                    terms: exacts,
+                    occur: if occur == Occur::MustNot {
+                        Occur::MustNot
+                    } else {
+                        Occur::Must
+                    },
+                });
+                continue;
+            }
+            let term = BagTerm {
+                exact: exacts[0].clone(),
+                stem: stems.into_iter().next().unwrap_or_else(|| exacts[0].clone()),
+            };
+            match occur {
+                Occur::Must => plan.required.push(term),
+                Occur::MustNot => plan.excluded.push(term),
+                Occur::Should if is_stopword(&term.exact) => optional_stopwords.push(term),
+                Occur::Should => plan.bag.push(term),
+            }
+        }
+        let has_positive = !plan.bag.is_empty()
+            || !plan.required.is_empty()
+            || plan.phrases.iter().any(|p| p.occur == Occur::Must);
+        if !has_positive {
+            plan.bag = optional_stopwords;
+        }
+        let mut seen = HashSet::new();
+        plan.bag.retain(|t| seen.insert(t.stem.clone()));
+        let has_positive = !plan.bag.is_empty()
+            || !plan.required.is_empty()
+            || plan.phrases.iter().any(|p| p.occur == Occur::Must);
+        if !has_positive {
+            let reason = if plan.excluded.is_empty() && plan.phrases.is_empty() {
+                format!("{input:?} has no words to search for")
+            } else {
+                format!("{input:?} only excludes words; say what to search for too")
+            };
+            return Err(Error::Query(reason));
+        }
+        Ok(plan)
+    }
+
+    /// Whether [`Mode::All`] and [`Mode::Any`] can differ.
+    pub fn has_partial_matches(&self) -> bool {
+        self.bag.len() > 1
+    }
+
+    /// The tantivy query for `mode`.
+    pub fn query(&self, fields: &Fields, mode: Mode) -> Box<dyn Query> {
+        let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let bag_occur = match mode {
+            Mode::All => TOccur::Must,
+            Mode::Any => TOccur::Should,
+        };
+        for term in &self.bag {
+            clauses.push((bag_occur, term_query(fields, term)));
+        }
+        for term in &self.required {
+            clauses.push((TOccur::Must, term_query(fields, term)));
+        }
+        for term in &self.excluded {
+            clauses.push((TOccur::MustNot, term_query(fields, term)));
+        }
+        for phrase in &self.phrases {
+            let occur = match phrase.occur {
+                Occur::MustNot => TOccur::MustNot,
+                _ => TOccur::Must,
+            };
+            clauses.push((occur, phrase_query(fields, &phrase.terms)));
+        }
+        if let Some(filter) = self.filter_query(fields) {
+            clauses.push((TOccur::Must, filter));
+        }
+        if !clauses.iter().any(|(o, _)| *o != TOccur::MustNot) {
+            return Box::new(EmptyQuery);
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn filter_query(&self, fields: &Fields) -> Option<Box<dyn Query>> {
+        let f = &self.filters;
+        let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let keyword = |field: Field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, &analysis::keyword_term(value)),
+                IndexRecordOption::Basic,
+            ))
+        };
+        if let Some(outlet) = &f.outlet {
+            parts.push((TOccur::Must, keyword(fields.outlet, outlet)));
+        }
+        if let Some(speaker) = &f.speaker {
+            parts.push((TOccur::Must, keyword(fields.speakers, speaker)));
+        }
+        if f.since.is_some() || f.until.is_some() {
+            let bound = |d: Option<Date>| match d {
+                Some(d) => Bound::Included(Term::from_field_date_for_search(
+                    fields.date,
+                    to_datetime(d),
+                )),
+                None => Bound::Unbounded,
+            };
+            parts.push((
+                TOccur::Must,
+                Box::new(RangeQuery::new(bound(f.since), bound(f.until))),
+            ));
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        Some(Box::new(ConstScoreQuery::new(
+            Box::new(BooleanQuery::new(parts)),
+            0.0,
+        )))
+    }
+
+    /// What snippets highlight: the stems of every bag and required term, and the phrases.
+    pub fn highlights(&self) -> (HashSet<String>, Vec<Vec<String>>) {
+        let stems = self
+            .bag
+            .iter()
+            .chain(&self.required)
+            .map(|t| t.stem.clone())
+            .collect();
+        let phrases = self
+            .phrases
+            .iter()
+            .filter(|p| p.occur == Occur::Must)
+            .map(|p| p.terms.clone())
+            .collect();
+        (stems, phrases)
+    }
+}
+
+/// Publication dates are stored as midnight UTC of their day.
+pub(crate) fn to_datetime(date: Date) -> DateTime {
+    DateTime::from_utc(date.midnight().assume_utc())
+}
+
+fn term_query(fields: &Fields, term: &BagTerm) -> Box<dyn Query> {
+    let q = |field: Field| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, &term.stem),
+            IndexRecordOption::WithFreqs,
+        ))
+    };
+    Box::new(BooleanQuery::union(vec![q(fields.text), q(fields.title)]))
+}
+
+fn phrase_query(fields: &Fields, exact: &[String]) -> Box<dyn Query> {
+    let q = |field: Field| -> Box<dyn Query> {
+        if exact.len() == 1 {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, &exact[0]),
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            Box::new(PhraseQuery::new(
+                exact
+                    .iter()
+                    .map(|t| Term::from_field_text(field, t))
+                    .collect(),
+            ))
+        }
+    };
+    Box::new(BooleanQuery::union(vec![
+        q(fields.text_exact),
+        q(fields.title_exact),
+    ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(q: &str) -> Plan {
+        Plan::new(q, Filters::default()).unwrap()
+    }
+
+    fn stems(terms: &[BagTerm]) -> Vec<&str> {
+        terms.iter().map(|t| t.stem.as_str()).collect()
+    }
+
+    #[test]
+    fn function_words_leave_the_bag() {
+        let p = plan("Who did Bonne meet in Moscow?");
+        assert_eq!(stems(&p.bag), ["bonn", "meet", "moscow"]);
+    }
+
+    #[test]
+    fn only_function_words_are_kept() {
+        assert_eq!(stems(&plan("the who").bag), ["the", "who"]);
+    }
+
+    #[test]
+    fn upper_case_operators_are_plain_words() {
+        let p = plan("TROOPS IN SOUTH VIET NAM AND NOT");
+        assert_eq!(stems(&p.bag), ["troop", "south", "viet", "nam"]);
+    }
+
+    #[test]
+    fn phrases_and_split_words_are_phrases() {
+        let p = plan(r#""pathetic diplomacy" full-scale -"peace talks""#);
+        assert_eq!(p.phrases.len(), 3);
+        assert_eq!(p.phrases[0].terms, ["pathetic", "diplomacy"]);
+        assert_eq!(p.phrases[1].terms, ["full", "scale"]);
+        assert_eq!(p.phrases[2].occur, Occur::MustNot);
+        assert!(p.bag.is_empty());
+    }
+
+    #[test]
+    fn nothing_to_search_is_an_error_naming_the_query() {
+        for q in ["", "   ", "?!", "🙂", "-macron"] {
+            let err = Plan::new(q, Filters::default()).unwrap_err().to_string();
+            assert!(err.contains(&format!("{q:?}")), "{err}");
+        }
+    }
+
+    #[test]
+    fn duplicate_stems_count_once() {
+        assert_eq!(stems(&plan("talks talk Talking").bag), ["talk"]);
+    }
+}

@@ -1,0 +1,146 @@
+//! The index schema: every field of a passage document, in one place.
+//!
+//! One tantivy document is one passage. It carries its own text and position, and copies of its
+//! article's fields (doc id, title, date, outlet), so that any passage can be filtered and shown
+//! alone. Article-level extras that are not searched (the cleaning audit) are stored on the
+//! article's first passage only.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+
+use crate::analysis::{EXACT, KEYWORD, STEMMED};
+
+/// Handles on every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Article identity: origin and doc id (raw, indexed): re-indexing replaces by it.
+    pub key: Field,
+    /// Source file (absolute path), or `memory` (raw, indexed): re-indexing a file replaces by it.
+    pub origin: Field,
+    /// Line of the source file, for JSON Lines records.
+    pub line: Field,
+    /// The article's doc id (raw, indexed): `lede show` looks it up.
+    pub doc_id: Field,
+    /// Headline, stemmed.
+    pub title: Field,
+    /// Headline, exact, for phrases.
+    pub title_exact: Field,
+    /// Passage text, stemmed, with positions; the stored copy is what hits show.
+    pub text: Field,
+    /// Passage text, exact, with positions, for phrases.
+    pub text_exact: Field,
+    /// Publication date (day precision), fast and indexed for range filters.
+    pub date: Field,
+    /// Outlet, as a keyword (lowercased, folded).
+    pub outlet: Field,
+    /// Speakers quoted or paraphrased in the passage, as keywords; multi-valued.
+    pub speakers: Field,
+    /// Position of the passage in its article, from 0.
+    pub passage: Field,
+    /// Address of the original page.
+    pub url: Field,
+    /// Byline.
+    pub author: Field,
+    /// JSON list of the debris cleaning removed (first passage only).
+    pub removed: Field,
+}
+
+/// Field names, as they appear in the index's meta.json.
+mod name {
+    pub const KEY: &str = "key";
+    pub const ORIGIN: &str = "origin";
+    pub const LINE: &str = "line";
+    pub const DOC_ID: &str = "doc_id";
+    pub const TITLE: &str = "title";
+    pub const TITLE_EXACT: &str = "title_exact";
+    pub const TEXT: &str = "text";
+    pub const TEXT_EXACT: &str = "text_exact";
+    pub const DATE: &str = "date";
+    pub const OUTLET: &str = "outlet";
+    pub const SPEAKERS: &str = "speakers";
+    pub const PASSAGE: &str = "passage";
+    pub const URL: &str = "url";
+    pub const AUTHOR: &str = "author";
+    pub const REMOVED: &str = "removed";
+}
+
+fn text(analyzer: &str, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::Basic
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    )
+}
+
+/// Builds the schema.
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field(name::KEY, STRING | STORED);
+    b.add_text_field(name::ORIGIN, STRING | STORED);
+    b.add_u64_field(name::LINE, STORED);
+    b.add_text_field(name::DOC_ID, STRING | STORED);
+    b.add_text_field(name::TITLE, text(STEMMED, true).set_stored());
+    b.add_text_field(name::TITLE_EXACT, text(EXACT, true));
+    b.add_text_field(name::TEXT, text(STEMMED, true).set_stored());
+    b.add_text_field(name::TEXT_EXACT, text(EXACT, true));
+    b.add_date_field(
+        name::DATE,
+        DateOptions::from(INDEXED)
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_text_field(name::OUTLET, text(KEYWORD, false).set_stored());
+    b.add_text_field(name::SPEAKERS, text(KEYWORD, false).set_stored());
+    b.add_u64_field(
+        name::PASSAGE,
+        NumericOptions::default() | INDEXED | STORED | FAST,
+    );
+    b.add_text_field(name::URL, STORED);
+    b.add_text_field(name::AUTHOR, STORED);
+    b.add_text_field(name::REMOVED, STORED);
+    b.build()
+}
+
+impl Fields {
+    /// Looks every field up in `schema`; `None` if one is missing (an index of another version).
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let f = |n: &str| schema.get_field(n).ok();
+        Some(Fields {
+            key: f(name::KEY)?,
+            origin: f(name::ORIGIN)?,
+            line: f(name::LINE)?,
+            doc_id: f(name::DOC_ID)?,
+            title: f(name::TITLE)?,
+            title_exact: f(name::TITLE_EXACT)?,
+            text: f(name::TEXT)?,
+            text_exact: f(name::TEXT_EXACT)?,
+            date: f(name::DATE)?,
+            outlet: f(name::OUTLET)?,
+            speakers: f(name::SPEAKERS)?,
+            passage: f(name::PASSAGE)?,
+            url: f(name::URL)?,
+            author: f(name::AUTHOR)?,
+            removed: f(name::REMOVED)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_is_found() {
+        let schema = build();
+        assert!(Fields::from_schema(&schema).is_some());
+        assert_eq!(schema.fields().count(), 15);
+    }
+}

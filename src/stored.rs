@@ -1,0 +1,159 @@
+//! Reading passages and articles back out of the index.
+
+use serde::Serialize;
+use tantivy::schema::Value;
+use tantivy::TantivyDocument;
+use time::Date;
+
+use crate::ingest::Removed;
+use crate::schema::Fields;
+
+/// A passage document as stored, with its article's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredPassage {
+    /// Article identity (origin and doc id).
+    pub key: String,
+    /// Source file, or `memory`.
+    pub origin: String,
+    /// Line in the source file, for JSON Lines records.
+    pub line: Option<u64>,
+    /// The article's doc id.
+    pub doc_id: String,
+    /// The article's headline, empty when it has none.
+    pub title: String,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Speakers in this passage.
+    pub speakers: Vec<String>,
+    /// Position in the article, from 0.
+    pub passage: u64,
+    /// The passage text.
+    pub text: String,
+    /// Address of the original page.
+    pub url: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+    /// Debris removed from the article (first passage only).
+    pub removed: Vec<Removed>,
+}
+
+impl StoredPassage {
+    /// Reads a stored document.
+    pub fn from_doc(doc: &TantivyDocument, f: &Fields) -> StoredPassage {
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let opt = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let removed = opt(f.removed)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        StoredPassage {
+            key: text(f.key),
+            origin: text(f.origin),
+            line: doc.get_first(f.line).and_then(|v| v.as_u64()),
+            doc_id: text(f.doc_id),
+            title: text(f.title),
+            date: doc
+                .get_first(f.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| d.into_utc().date()),
+            outlet: opt(f.outlet),
+            speakers: doc
+                .get_all(f.speakers)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            passage: doc.get_first(f.passage).and_then(|v| v.as_u64()).unwrap_or(0),
+            text: text(f.text),
+            url: opt(f.url),
+            author: opt(f.author),
+            removed,
+        }
+    }
+
+    /// Where the article came from, as `path` or `path:line`.
+    pub fn source(&self) -> String {
+        match self.line {
+            Some(line) => format!("{}:{line}", self.origin),
+            None => self.origin.clone(),
+        }
+    }
+}
+
+/// An article as the index holds it: its fields, passages and cleaning audit.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredArticle {
+    /// The doc id.
+    pub doc_id: String,
+    /// Headline, empty when it has none.
+    pub title: String,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Publication date.
+    #[serde(with = "crate::date::serde_opt_ymd")]
+    pub date: Option<Date>,
+    /// Speakers across all passages, in order of first appearance.
+    pub speakers: Vec<String>,
+    /// Address of the original page.
+    pub url: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+    /// Source file, with the line for JSON Lines records.
+    pub source: String,
+    /// The passages, in order.
+    pub passages: Vec<PassageText>,
+    /// What cleaning removed, in line order.
+    pub removed: Vec<Removed>,
+}
+
+/// One passage of a [`StoredArticle`].
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageText {
+    /// Position in the article, from 0.
+    pub passage: u64,
+    /// Speakers in it.
+    pub speakers: Vec<String>,
+    /// Its text.
+    pub text: String,
+}
+
+impl StoredArticle {
+    /// Assembles an article from all its passages (any order).
+    pub fn from_passages(mut passages: Vec<StoredPassage>) -> Option<StoredArticle> {
+        passages.sort_by_key(|p| p.passage);
+        let first = passages.first()?.clone();
+        let mut speakers: Vec<String> = Vec::new();
+        for s in passages.iter().flat_map(|p| &p.speakers) {
+            if !speakers.contains(s) {
+                speakers.push(s.clone());
+            }
+        }
+        Some(StoredArticle {
+            doc_id: first.doc_id.clone(),
+            title: first.title.clone(),
+            outlet: first.outlet.clone(),
+            date: first.date,
+            speakers,
+            url: first.url.clone(),
+            author: first.author.clone(),
+            source: first.source(),
+            removed: first.removed,
+            passages: passages
+                .into_iter()
+                .map(|p| PassageText {
+                    passage: p.passage,
+                    speakers: p.speakers,
+                    text: p.text,
+                })
+                .collect(),
+        })
+    }
+}
