@@ -127,14 +127,21 @@ impl WordTokenStream<'_> {
         let token = &mut *self.token;
         token.text.clear();
         for c in part.chars() {
-            token
-                .text
-                .push(if matches!(c, '’' | '‘' | 'ʼ' | '′') { '\'' } else { c });
+            token.text.push(if matches!(c, '’' | '‘' | 'ʼ' | '′') {
+                '\''
+            } else {
+                c
+            });
         }
         let mut end = part_end;
         if token.text.len() > 2 && (token.text.ends_with("'s") || token.text.ends_with("'S")) {
             token.text.truncate(token.text.len() - 2);
-            end = from + part.char_indices().rev().nth(1).map_or(part.len(), |(i, _)| i);
+            end = from
+                + part
+                    .char_indices()
+                    .rev()
+                    .nth(1)
+                    .map_or(part.len(), |(i, _)| i);
         }
         token.offset_from = from;
         token.offset_to = end;
@@ -177,7 +184,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn texts(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
-        terms(&mut analyzer, text).into_iter().map(|t| t.0).collect()
+        terms(&mut analyzer, text)
+            .into_iter()
+            .map(|t| t.0)
+            .collect()
     }
 
     #[test]
@@ -196,7 +206,10 @@ mod tests {
 
     #[test]
     fn accents_fold_and_case_lowers() {
-        assert_eq!(texts(exact(), "Süddeutsche ZEITUNG"), ["suddeutsche", "zeitung"]);
+        assert_eq!(
+            texts(exact(), "Süddeutsche ZEITUNG"),
+            ["suddeutsche", "zeitung"]
+        );
         assert_eq!(texts(exact(), "Suddeutsche"), ["suddeutsche"]);
     }
 
@@ -208,7 +221,10 @@ mod tests {
 
     #[test]
     fn colons_split_words() {
-        assert_eq!(texts(exact(), "speaker:lavrov PARIS: 10:30"), ["speaker", "lavrov", "paris", "10", "30"]);
+        assert_eq!(
+            texts(exact(), "speaker:lavrov PARIS: 10:30"),
+            ["speaker", "lavrov", "paris", "10", "30"]
+        );
     }
 
     #[test]
@@ -221,7 +237,10 @@ mod tests {
 
     #[test]
     fn keyword_terms_are_folded_whole_values() {
-        assert_eq!(keyword_term("  Süddeutsche   Zeitung "), "suddeutsche zeitung");
+        assert_eq!(
+            keyword_term("  Süddeutsche   Zeitung "),
+            "suddeutsche zeitung"
+        );
     }
 
     proptest! {

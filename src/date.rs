@@ -42,7 +42,10 @@ mod tests {
     #[test]
     fn parses_dates_and_timestamps() {
         assert_eq!(parse_ymd("2026-02-06"), Some(date!(2026 - 02 - 06)));
-        assert_eq!(parse_ymd(" 1987-02-26T15:01:01Z"), Some(date!(1987 - 02 - 26)));
+        assert_eq!(
+            parse_ymd(" 1987-02-26T15:01:01Z"),
+            Some(date!(1987 - 02 - 26))
+        );
         assert_eq!(parse_ymd("2026-02-30"), None);
         assert_eq!(parse_ymd("2026-2-6"), None);
         assert_eq!(parse_ymd("2026-02-061"), None);

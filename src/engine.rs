@@ -70,7 +70,8 @@ impl Engine {
         }
         let index = Index::open_in_dir(dir)?;
         let expected = schema::build();
-        let same = serde_json::to_value(index.schema()).ok() == serde_json::to_value(&expected).ok();
+        let same =
+            serde_json::to_value(index.schema()).ok() == serde_json::to_value(&expected).ok();
         if !same {
             return Err(Error::IncompatibleIndex(dir.to_path_buf()));
         }
@@ -256,10 +257,13 @@ mod tests {
     fn engine() -> Engine {
         let e = Engine::in_memory().unwrap();
         e.index_articles([
-            Article::new("a", "Lavrov called it pathetic diplomacy.\n\nPeace talks went on in Abu Dhabi.")
-                .with_title("Moscow mocks Paris")
-                .with_outlet("Kyiv Independent")
-                .with_date(time::macros::date!(2026 - 02 - 05)),
+            Article::new(
+                "a",
+                "Lavrov called it pathetic diplomacy.\n\nPeace talks went on in Abu Dhabi.",
+            )
+            .with_title("Moscow mocks Paris")
+            .with_outlet("Kyiv Independent")
+            .with_date(time::macros::date!(2026 - 02 - 05)),
             Article::new("b", "Diplomacy resumed between Paris and Moscow.")
                 .with_title("Talks")
                 .with_outlet("POLITICO"),
@@ -270,7 +274,9 @@ mod tests {
 
     #[test]
     fn full_matches_rank_before_partial_ones() {
-        let hits = engine().search(&SearchRequest::new("pathetic diplomacy")).unwrap();
+        let hits = engine()
+            .search(&SearchRequest::new("pathetic diplomacy"))
+            .unwrap();
         assert_eq!(hits.len(), 2);
         assert_eq!((hits[0].doc_id.as_str(), hits[0].passage), ("a", 0));
         assert_eq!(hits[1].doc_id, "b");
@@ -284,19 +290,27 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].passage, 1);
         let hits = e.search(&SearchRequest::new("diplomacy -lavrov")).unwrap();
-        assert_eq!(hits.iter().map(|h| h.doc_id.as_str()).collect::<Vec<_>>(), ["b"]);
+        assert_eq!(
+            hits.iter().map(|h| h.doc_id.as_str()).collect::<Vec<_>>(),
+            ["b"]
+        );
     }
 
     #[test]
     fn filters_restrict_by_outlet_and_date() {
         let e = engine();
-        let hits = e.search(&SearchRequest::new("diplomacy").outlet("politico")).unwrap();
+        let hits = e
+            .search(&SearchRequest::new("diplomacy").outlet("politico"))
+            .unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].outlet.as_deref(), Some("POLITICO"));
         let hits = e
             .search(&SearchRequest::new("diplomacy").since(time::macros::date!(2026 - 02 - 05)))
             .unwrap();
-        assert_eq!(hits.iter().map(|h| h.doc_id.as_str()).collect::<Vec<_>>(), ["a"]);
+        assert_eq!(
+            hits.iter().map(|h| h.doc_id.as_str()).collect::<Vec<_>>(),
+            ["a"]
+        );
         let hits = e
             .search(&SearchRequest::new("diplomacy").until(time::macros::date!(2026 - 02 - 04)))
             .unwrap();
@@ -310,14 +324,19 @@ mod tests {
         assert!(e.search(&SearchRequest::new("x").outlet(" ")).is_err());
         let d = time::macros::date!(2026 - 02 - 05);
         assert!(e
-            .search(&SearchRequest::new("x").since(d).until(d.previous_day().unwrap()))
+            .search(
+                &SearchRequest::new("x")
+                    .since(d)
+                    .until(d.previous_day().unwrap())
+            )
             .is_err());
     }
 
     #[test]
     fn reindexing_replaces_and_stats_count() {
         let e = engine();
-        e.index_articles([Article::new("b", "Replaced text.")]).unwrap();
+        e.index_articles([Article::new("b", "Replaced text.")])
+            .unwrap();
         let stats = e.stats().unwrap();
         assert_eq!((stats.articles, stats.passages), (2, 3));
         let b = e.article("b").unwrap();

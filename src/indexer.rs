@@ -152,14 +152,12 @@ impl Writer {
     /// Takes the index's writer lock; fails at once with [`Error::Locked`] if another process
     /// holds it.
     pub fn new(index: &Index, fields: Fields, dir: Option<&Path>) -> Result<Writer> {
-        let writer = index
-            .writer(WRITER_MEMORY_BYTES)
-            .map_err(|e| match e {
-                TantivyError::LockFailure(LockError::LockBusy, _) => {
-                    Error::Locked(dir.map(Path::to_path_buf).unwrap_or_default())
-                }
-                other => Error::Index(other),
-            })?;
+        let writer = index.writer(WRITER_MEMORY_BYTES).map_err(|e| match e {
+            TantivyError::LockFailure(LockError::LockBusy, _) => {
+                Error::Locked(dir.map(Path::to_path_buf).unwrap_or_default())
+            }
+            other => Error::Index(other),
+        })?;
         Ok(Writer {
             writer,
             fields,
@@ -191,7 +189,11 @@ impl Writer {
                 }
             }
             Prepared::Empty(reason) => self.report.notices.push(Notice {
-                path: article.origin.file().map(Path::to_path_buf).unwrap_or_default(),
+                path: article
+                    .origin
+                    .file()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default(),
                 line: match article.origin {
                     Origin::Line(_, line) => Some(line),
                     _ => None,
@@ -255,6 +257,9 @@ mod tests {
             panic!("a brief is indexed");
         };
         assert_eq!(docs.len(), 1);
-        assert!(matches!(prepare(&Article::new("c", "  "), &fields()), Prepared::Empty(_)));
+        assert!(matches!(
+            prepare(&Article::new("c", "  "), &fields()),
+            Prepared::Empty(_)
+        ));
     }
 }

@@ -105,11 +105,11 @@ pub fn word_count(text: &str) -> usize {
 
 /// Common English abbreviations that end in a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "al", "approx", "apr", "aug", "bros", "capt", "cmdr", "co", "col", "corp", "cpl",
-    "dec", "dept", "dr", "e.g", "est", "etc", "feb", "fig", "fri", "gen", "gov", "hon", "i.e",
-    "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mon", "mr", "mrs",
-    "ms", "mt", "no", "nov", "oct", "p", "pp", "pres", "prof", "rep", "rev", "sat", "sen",
-    "sep", "sept", "sgt", "sr", "st", "sun", "thu", "tue", "vol", "vs", "wed",
+    "adm", "al", "approx", "apr", "aug", "bros", "capt", "cmdr", "co", "col", "corp", "cpl", "dec",
+    "dept", "dr", "e.g", "est", "etc", "feb", "fig", "fri", "gen", "gov", "hon", "i.e", "inc",
+    "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mon", "mr", "mrs", "ms", "mt",
+    "no", "nov", "oct", "p", "pp", "pres", "prof", "rep", "rev", "sat", "sen", "sep", "sept",
+    "sgt", "sr", "st", "sun", "thu", "tue", "vol", "vs", "wed",
 ];
 
 /// Sentences of `text` with their byte offsets. They cover the text exactly, in order.

@@ -126,12 +126,18 @@ pub struct Hit {
 }
 
 /// Runs `request` on `searcher`.
-pub(crate) fn search(searcher: &Searcher, fields: &Fields, request: &SearchRequest) -> Result<Vec<Hit>> {
+pub(crate) fn search(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+) -> Result<Vec<Hit>> {
     request.validate()?;
     let plan = Plan::new(&request.query, request.filters.clone())?;
     let limit = request.limit;
-    let mut ranked: Vec<(f32, DocAddress)> =
-        searcher.search(&*plan.query(fields, Mode::All), &TopDocs::with_limit(limit).order_by_score())?;
+    let mut ranked: Vec<(f32, DocAddress)> = searcher.search(
+        &*plan.query(fields, Mode::All),
+        &TopDocs::with_limit(limit).order_by_score(),
+    )?;
     if ranked.len() < limit && plan.has_partial_matches() {
         let seen: HashSet<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
         let partial = searcher.search(

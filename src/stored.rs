@@ -71,7 +71,10 @@ impl StoredPassage {
                 .get_all(f.speakers)
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
-            passage: doc.get_first(f.passage).and_then(|v| v.as_u64()).unwrap_or(0),
+            passage: doc
+                .get_first(f.passage)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
             text: text(f.text),
             url: opt(f.url),
             author: opt(f.author),

@@ -39,6 +39,8 @@ pub enum Debris {
     UnrelatedHeadline,
     /// A repeat of an earlier line.
     Duplicate,
+    /// The credit line of an embedded social-media post ("— Name (@handle) September 21, 2016").
+    Embed,
     /// A line with no words: separators, stray characters.
     Residue,
 }
@@ -57,6 +59,7 @@ impl Debris {
             Debris::Metadata => "metadata line",
             Debris::UnrelatedHeadline => "unrelated headline",
             Debris::Duplicate => "repeated line",
+            Debris::Embed => "social media embed credit",
             Debris::Residue => "no words",
         }
     }
@@ -156,19 +159,28 @@ fn first_pass(text: &str, out: &mut Cleaned) -> Vec<Line> {
                 }
             }
         }
-        let without_images = strip_images(t);
-        let t = if without_images.len() != t.len() {
-            if !has_words(&without_images) {
+        let images = image_fragments(t);
+        let t = if images.is_empty() {
+            t.to_string()
+        } else {
+            let mut rest = String::with_capacity(t.len());
+            let mut at = 0;
+            for m in &images {
+                rest.push_str(&t[at..m.start]);
+                rest.push(' ');
+                at = m.end;
+            }
+            rest.push_str(&t[at..]);
+            let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !has_words(&rest) {
                 out.removed.push(removed(line, Debris::Image, t));
                 block += 1;
                 continue;
             }
-            for fragment in IMAGE.find_iter(t) {
-                out.removed.push(removed(line, Debris::Image, fragment.as_str()));
+            for m in images {
+                out.removed.push(removed(line, Debris::Image, &t[m]));
             }
-            without_images
-        } else {
-            t.to_string()
+            rest
         };
         if let Some(kind) = classify(&t) {
             out.removed.push(removed(line, kind, &t));
@@ -210,10 +222,13 @@ fn classify(t: &str) -> Option<Debris> {
     if words <= 60 && !has_double_quotes(t) && APPEAL.is_match(t) {
         return Some(Debris::Appeal);
     }
-    if words <= 50 && CAPTION.is_match(t) {
+    if words <= 30 && EMBED.is_match(t) {
+        return Some(Debris::Embed);
+    }
+    if words <= 50 && !has_double_quotes(t) && CAPTION.is_match(t) {
         return Some(Debris::Caption);
     }
-    if words <= 12 && BYLINE.is_match(t) {
+    if words <= 12 && is_byline(t) {
         return Some(Debris::Byline);
     }
     if words <= 14 && is_timestamp(t) {
@@ -224,9 +239,8 @@ fn classify(t: &str) -> Option<Debris> {
 
 /// Short bullet lines at the very top or bottom of an article are menus.
 fn strip_bullet_runs(kept: &mut Vec<Line>, removed_out: &mut Vec<Removed>) {
-    let is_menu = |l: &Line| {
-        BULLET.is_match(&l.text) && word_count(&l.text) <= 5 && !ends_sentence(&l.text)
-    };
+    let is_menu =
+        |l: &Line| BULLET.is_match(&l.text) && word_count(&l.text) <= 5 && !ends_sentence(&l.text);
     let lead = kept.iter().take_while(|l| is_menu(l)).count();
     for l in kept.drain(..lead) {
         removed_out.push(removed(l.line, Debris::Navigation, &l.text));
@@ -253,7 +267,9 @@ fn strip_sign_off(kept: &mut Vec<Line>, removed_out: &mut Vec<Removed>) {
         return;
     }
     let word = word.to_string();
-    let rest = last.text[..last.text.len() - word.len()].trim_end().to_string();
+    let rest = last.text[..last.text.len() - word.len()]
+        .trim_end()
+        .to_string();
     removed_out.push(removed(last.line, Debris::SignOff, &word));
     if rest.is_empty() {
         kept.pop();
@@ -297,11 +313,12 @@ fn strip_unrelated_headlines(
     }
 }
 
-/// A line of six or more words that repeats an earlier line (or the headline) is dropped.
+/// A line of ten or more words that repeats an earlier line (or the headline) is dropped;
+/// shorter repeats are table rows and list items, which legitimately recur.
 fn strip_duplicates(kept: &mut Vec<Line>, title: Option<&str>, removed_out: &mut Vec<Removed>) {
     let mut seen: HashSet<String> = title.map(normalize).into_iter().collect();
     kept.retain(|l| {
-        if word_count(&l.text) < 6 {
+        if word_count(&l.text) < 10 {
             return true;
         }
         if seen.insert(normalize(&l.text)) {
@@ -358,9 +375,15 @@ fn is_wrapped(lines: &[Line]) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Line shapes.
 
+/// False for separators ("* * *", "——") and stray mojibake ("Â"): no letter or digit, or a
+/// single one that is not ASCII.
 fn has_words(t: &str) -> bool {
-    t.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.chars().count() >= 2)
+    let mut alnum = t.chars().filter(|c| c.is_alphanumeric());
+    match (alnum.next(), alnum.next()) {
+        (None, _) => false,
+        (Some(c), None) => c.is_ascii_alphanumeric(),
+        _ => true,
+    }
 }
 
 fn word_count(t: &str) -> usize {
@@ -390,7 +413,13 @@ fn is_headline_shaped(t: &str) -> bool {
     if !(3..=16).contains(&words.len()) || t.trim_end().ends_with(['.', ',', ';', ':']) {
         return false;
     }
-    if has_double_quotes(t) {
+    if has_double_quotes(t) || t.contains("(@") {
+        return false;
+    }
+    // Mostly capital lines are table headings or shouting, not dropped-in headlines.
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = t.chars().filter(|c| c.is_uppercase()).count();
+    if capitals * 2 > letters {
         return false;
     }
     let long: Vec<&&str> = words
@@ -402,13 +431,29 @@ fn is_headline_shaped(t: &str) -> bool {
     }
     let capitalised = long
         .iter()
-        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
         .count();
     capitalised * 4 >= long.len() * 3
 }
 
+/// "By Jane Doe", "BY Ann Lee and Bo Kim", "By Cal Mankowski, Reuters", "By Huyen Le (AFP)";
+/// not "BY ABD SECURITIES ON THE BOSTON EXCHANGE" (function words are no names).
+fn is_byline(t: &str) -> bool {
+    BYLINE.is_match(t)
+        && t.split_whitespace().skip(1).all(|w| {
+            let w = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            w == "and" || !crate::stopwords::is_stopword(&w)
+        })
+}
+
 fn is_breadcrumb(t: &str) -> bool {
-    let parts: Vec<&str> = t.split(['>', '»', '|', '›']).map(str::trim).collect();
+    let parts: Vec<&str> = BREADCRUMB_SEPARATOR.split(t).map(str::trim).collect();
     parts.len() >= 3
         && parts
             .iter()
@@ -416,27 +461,115 @@ fn is_breadcrumb(t: &str) -> bool {
 }
 
 const MONTHS_AND_DAYS: &[&str] = &[
-    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
-    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
-    "november", "dec", "december", "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday",
-    "thu", "thur", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday",
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
 ];
 const TIMESTAMP_WORDS: &[&str] = &[
-    "am", "pm", "updated", "published", "posted", "last", "on", "at", "edited", "first",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "updated",
+    "published",
+    "posted",
+    "last",
+    "on",
+    "at",
+    "edited",
+    "first",
+    "utc",
+    "gmt",
+    "bst",
+    "cet",
+    "cest",
+    "eet",
+    "eest",
+    "wet",
+    "et",
+    "est",
+    "edt",
+    "ct",
+    "cst",
+    "cdt",
+    "mt",
+    "mst",
+    "mdt",
+    "pt",
+    "pst",
+    "pdt",
+    "ist",
+    "jst",
+    "aest",
+    "aedt",
+    "msk",
+    "hkt",
+    "sgt",
 ];
 
-/// A line holding only a date and time ("11/18/16, 2:33 PM CET", "Updated 10:02 GMT").
+/// A line holding only a date and time: "11/18/16, 2:33 PM CET", "Updated 10:02 GMT",
+/// "Sept. 21, 2016 6:03 p.m. ET". Needs a clock time, a day/month/year with slashes, or a month
+/// name with day and year; every other word must be a date or time word.
 fn is_timestamp(t: &str) -> bool {
-    if !TIME_OR_NUMERIC_DATE.is_match(t) {
+    let has_time = CLOCK.is_match(t);
+    let has_numeric_date = SLASH_DATE.captures(t).is_some_and(|c| {
+        let (a, b): (u32, u32) = (c[1].parse().unwrap_or(99), c[2].parse().unwrap_or(99));
+        (a <= 12 && b <= 31) || (a <= 31 && b <= 12)
+    });
+    let has_long_date = MONTH_DAY_YEAR.is_match(t);
+    if !(has_time || has_numeric_date || has_long_date) {
         return false;
     }
-    t.split(|c: char| !c.is_alphabetic()).all(|w| {
-        let lower = w.to_lowercase();
-        w.is_empty()
-            || MONTHS_AND_DAYS.contains(&lower.as_str())
-            || TIMESTAMP_WORDS.contains(&lower.as_str())
-            || ((2..=4).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
-    })
+    let numbers: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let digits_ok = numbers.len() <= 5 && numbers.iter().all(|d| d.len() <= 4);
+    digits_ok
+        && t.split(|c: char| !c.is_alphabetic() && c != '.').all(|w| {
+            let lower = w.trim_matches('.').to_lowercase();
+            lower.is_empty()
+                || MONTHS_AND_DAYS.contains(&lower.as_str())
+                || TIMESTAMP_WORDS.contains(&lower.as_str())
+        })
 }
 
 /// Lower-case content words, possessives stripped: the vocabulary used to judge overlap.
@@ -459,9 +592,22 @@ fn normalize(t: &str) -> String {
         .collect()
 }
 
-fn strip_images(t: &str) -> String {
-    let stripped = IMAGE.replace_all(t, " ");
-    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Image markup, and image file names that look machine-made (a digit, a path, an underscore,
+/// or a long stem): "a18d9.png)", "https://…/Csrp9J6W.jpg". "formats such as .png" stays.
+fn image_fragments(t: &str) -> Vec<std::ops::Range<usize>> {
+    IMAGE
+        .find_iter(t)
+        .filter(|m| {
+            let s = m.as_str();
+            if s.starts_with('!') || s.starts_with('<') {
+                return true;
+            }
+            let stem = &s[..s.rfind('.').unwrap_or(0)];
+            stem.contains(|c: char| c.is_ascii_digit() || c == '/' || c == '_')
+                || stem.chars().count() >= 12
+        })
+        .map(|m| m.range())
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,11 +618,15 @@ fn re(pattern: &str) -> Regex {
 }
 
 static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?i:date|published|posted|updated|last updated)\s*:?\s*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?:\s+|$)")
+    re(
+        r"^(?i:date|published|posted|updated|last updated)\s*:?\s*(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?:\s+|$)",
+    )
 });
 
 static IMAGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>|[^\s()\[\]]*\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|avif|heic)\b\)?")
+    re(
+        r"(?i)!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>|[^\s()\[\]]+\.(?:png|jpe?g|gif|webp|svg|bmp|tiff?|avif|heic)\b\)?",
+    )
 });
 
 static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^[-*•·–—]\s+\S"));
@@ -504,41 +654,59 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
           | (?:log|sign)\ in\ to\ (?:comment|reply|post) | scroll\ down\ to\ comment
           | (?:view|show|hide)\ comments | comment\ policy | ©|\(c\)\ \d{4} | copyright\b)
       | trackbacks\ and\ pingbacks | all\ rights\ reserved
+      | ^\W*(?:reposted|republished|reprinted)\ with\ permission
     ")
 });
 
 static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?xi)
-        \byour\ support\ (?:keeps|helps|makes|allows|enables|means|matters)
+        ^\W*(?:subscribe|donate|sign\ up|register\ now|support\ us|join\ us|a\ message\ from)\b
+      | ^\W*become\ a\ (?:member|subscriber|patron|supporter)\b
+      | \byour\ support\ (?:keeps|helps|makes|allows|enables|means|matters)
       | \bsupport\ (?:our|independent|quality)\ (?:journalism|reporting|work|newsroom)
       | \bdonate\ (?:now|today|here)\b | \bmake\ a\ donation\b
-      | \bbecome\ a\ (?:member|subscriber|patron|supporter)\b
-      | ^\W*subscribe\b | \bsubscribe\ (?:now|today|here)\b
-      | \bsubscribe\ to\ (?:our|see|get|read|receive)\b
+      | \bsubscribe\ (?:now|today|here)\b | \bsubscribe\ to\ (?:our|see|get|read|receive)\b
       | \b(?:sign\ up|subscribe)\b.{0,40}\bnewsletter | \bnewsletter\b.{0,40}\b(?:inbox|sign\ up)\b
       | \benter(?:ing)?\ your\ e-?mail | \blog\ in\ to\ access\b | \bregister\ here\b
-      | \ba\ message\ from\ \S | \bsponsored\ (?:content|by|post)\b | \bpaid\ (?:content|post)\b
-      | \bstay\ informed!? | \balready\ a\ subscriber\b | \bfree\ trial\b
-      | \bunlimited\ (?:digital\ )?access\b
+      | \bsponsored\ (?:content|post)\b | \bpaid\ (?:content|post)\b
+      | \balready\ a\ subscriber\b | \bunlimited\ digital\ access\b
     ")
 });
 
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?xi)
-        \b(?:photo|photograph|image|picture|pic|illustration|graphic|credit)s?\s*(?::|/)\s*\S.{0,60}$
-      | \b(?:photo|photograph|image|picture|illustration)s?\ (?:by|via|courtesy\ of|courtesy)\ \S.{0,60}$
-      | ^(?:featured\ )?(?:image|photo|picture)s?\ (?:via|from|by|courtesy)\b
-      | \((?:photo|image|picture|credit)s?\b[^)]{0,60}\)\s*\|?\s*$
-      | (?:getty\ images|via\ getty|shutterstock|ap\ photo|reuters/|epa-efe|afp\ photo)[^.]{0,40}\|?\s*$
+    re(r"(?x)
+        (?i:\b(?:photo|photograph|image|picture|pic|illustration|graphic|credit)s?)\s*(?::|/)\s*\S.{0,60}$
+      | (?i:\b(?:photo|photograph|image|picture|illustration)s?\ (?:by|via|courtesy\ of|courtesy))\ \p{Lu}.{0,60}$
+      | ^(?i:(?:featured\ )?(?:image|photo|picture)s?\ (?:via|from|by|courtesy))(?:\s+\S+){1,6}\s*$
+      | (?i:\((?:photo|image|picture|credit)s?\b[^)]{0,60}\))\s*\|?\s*$
+      | (?i:getty\ images|via\ getty|shutterstock|ap\ photo|reuters/|epa-efe|afp\ photo)[^.]{0,40}\|?\s*$
     ")
 });
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?i:by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|al|bin|and|&))*\s*(?:,\s*[\p{L} ]{1,40}|\(\s*[\p{L} .]{1,30}\s*\))?\s*$")
+    let name = r"\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|al|bin))*";
+    re(&format!(
+        r"^(?i:by)\s+{name}(?:\s*(?:,|and|&)\s*{name})*\s*(?:\(\s*[\p{{L}} .]{{1,30}}\s*\))?\s*$"
+    ))
 });
 
-static TIME_OR_NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:19|20)\d{2}\b")
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d{1,2}:\d{2}\b"));
+
+static SLASH_DATE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(\d{1,2})/(\d{1,2})/(?:\d{2}|\d{4})\b"));
+
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\b",
+    )
+});
+
+static BREADCRUMB_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| re(r"\s+[>»|›/]\s+"));
+
+static EMBED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\W{0,3}[^()]{1,60}\(@\w{1,30}\)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\s*$",
+    )
 });
 
 #[cfg(test)]
@@ -598,7 +766,8 @@ mod tests {
     fn an_isolated_headline_of_another_story_goes_but_a_related_one_stays() {
         let unrelated = "Star Striker Signs Record Contract With City Club";
         let related = "Geneva Trade Talks on Steel Tariffs Continue";
-        let text = format!("{PROSE_A}\n\n{unrelated}\n\n{PROSE_B}\n\n{related}\n\n{PROSE_A} Again.");
+        let text =
+            format!("{PROSE_A}\n\n{unrelated}\n\n{PROSE_B}\n\n{related}\n\n{PROSE_A} Again.");
         let c = clean(&text, false);
         assert_eq!(kinds(&c), [Debris::UnrelatedHeadline]);
         assert_eq!(c.removed[0].text, unrelated);
@@ -607,15 +776,23 @@ mod tests {
 
     #[test]
     fn lists_of_short_title_case_lines_are_not_headlines() {
-        let text = format!("{PROSE_A}\n\nBest Drama - Featherboy\n\nBest Comedy - Little Britain\n\n{PROSE_B}");
+        let text = format!(
+            "{PROSE_A}\n\nBest Drama - Featherboy\n\nBest Comedy - Little Britain\n\n{PROSE_B}"
+        );
         let c = clean(&text, false);
         assert!(c.removed.is_empty(), "{:?}", c.removed);
     }
 
     #[test]
     fn date_markers_are_metadata_and_the_rest_of_the_line_stays() {
-        let c = clean(" date 2026-02-06 “Call me,” the minister says.\n\nMore text here.", true);
-        assert_eq!(crate::date::format_ymd(c.marked_date.unwrap()), "2026-02-06");
+        let c = clean(
+            " date 2026-02-06 “Call me,” the minister says.\n\nMore text here.",
+            true,
+        );
+        assert_eq!(
+            crate::date::format_ymd(c.marked_date.unwrap()),
+            "2026-02-06"
+        );
         assert_eq!(kinds(&c), [Debris::Metadata]);
         assert_eq!(kept(&c)[0], "“Call me,” the minister says.");
     }
@@ -625,7 +802,10 @@ mod tests {
         let c = clean(&format!("{PROSE_A}\n\nReuter"), false);
         assert_eq!(kinds(&c), [Debris::SignOff]);
         assert_eq!(kept(&c), [PROSE_A]);
-        let c = clean(&format!("{PROSE_A}\n\nPay April 30 Record March 31 Reuter"), false);
+        let c = clean(
+            &format!("{PROSE_A}\n\nPay April 30 Record March 31 Reuter"),
+            false,
+        );
         assert_eq!(kept(&c)[1], "Pay April 30 Record March 31");
         let c = clean("He told Reuters.", false);
         assert!(c.removed.is_empty());
@@ -644,6 +824,11 @@ mod tests {
             "Home > World > Europe",
             "Â",
             "***",
+            "— CNN (@CNN) September 21, 2016",
+            "BY Ryan Heath, Tara Palmeri, Harry Cooper and Quentin Ariès",
+            "Reposted With Permission From Constitution.com",
+            "https://pbs.twimg.com/media/Csrp9J6WEAAyubT.jpg",
+            "Sept. 21, 2016 6:03 p.m. ET",
         ] {
             let c = clean(&format!("{PROSE_A}\n{line}\n{PROSE_B}"), false);
             assert_eq!(c.removed.len(), 1, "{line:?} was kept");
@@ -661,6 +846,20 @@ mod tests {
             "Tuesday, 1 March",
             "Shr 12 cts vs 10 cts",
             "He said the company would subscribe to the new share issue.",
+            "The meeting was sponsored by the Export-Import Bank.",
+            "She has become a supporter of Clinton.",
+            "He said they \"are not out of the picture by a long shot.\"",
+            "Images from camera phones have even made it into the art world.",
+            "Girozentrale <WELG.F>, <Mitsubishi Bank Ltd>, <Bancomer SNC>,",
+            "US 1.6188/95 YEN 234.95/235.15",
+            "STG CALL AND 2/7 DAYS 10-1/16 3/16 1 MTH 9-11/16",
+            "1990.",
+            "U.S.",
+            "2000 GMT",
+            "MATURITY NEW RATE OLD RATE MATURITY",
+            "Files in formats such as .png load faster.",
+            "BY ABD SECURITIES ON THE BOSTON EXCHANGE",
+            "04/09/87 03/09/87 04/09/87 03/09/87",
         ] {
             let c = clean(&format!("{PROSE_A}\n{line}\n{PROSE_B}"), false);
             assert!(c.removed.is_empty(), "{line:?} removed as {:?}", c.removed);
@@ -669,10 +868,22 @@ mod tests {
 
     #[test]
     fn tables_and_wrapped_text_become_one_paragraph() {
-        let c = clean("Shr 1.20 dlrs vs 1.10\nNet 5.1 mln vs 4.2 mln\nRevs 40 mln vs 38 mln", false);
+        let c = clean(
+            "Shr 1.20 dlrs vs 1.10\nNet 5.1 mln vs 4.2 mln\nRevs 40 mln vs 38 mln",
+            false,
+        );
         assert_eq!(c.paragraphs.len(), 1);
         assert_eq!(c.paragraphs[0].first_line, 1);
         assert_eq!(c.paragraphs[0].last_line, 3);
+    }
+
+    #[test]
+    fn short_repeated_table_rows_stay() {
+        let c = clean(
+            "Qtr\nAvg shrs 47.4 mln vs 16.5 mln\n\nYear\nAvg shrs 47.4 mln vs 16.5 mln",
+            false,
+        );
+        assert!(c.removed.is_empty());
     }
 
     #[test]

@@ -150,8 +150,19 @@ fn walk(root: &Path, files: &mut Vec<SourceFile>, notices: &mut Vec<Notice>) {
             notices.push(Notice {
                 path: path.to_path_buf(),
                 line: None,
-                message: "skipped: corpus documentation, not an article (name the file to index it)"
-                    .into(),
+                message:
+                    "skipped: corpus documentation, not an article (name the file to index it)"
+                        .into(),
+            });
+            continue;
+        }
+        if is_collection_queries(path) {
+            notices.push(Notice {
+                path: path.to_path_buf(),
+                line: None,
+                message:
+                    "skipped: the queries of a test collection (beside qrels.tsv), not articles"
+                        .into(),
             });
             continue;
         }
@@ -168,6 +179,11 @@ fn walk(root: &Path, files: &mut Vec<SourceFile>, notices: &mut Vec<Notice>) {
             }),
         }
     }
+}
+
+/// `queries.jsonl` beside `qrels.tsv`: the layout of IR test collections (TIME, Cranfield, CISI).
+fn is_collection_queries(path: &Path) -> bool {
+    path.file_stem().is_some_and(|s| s == "queries") && path.with_file_name("qrels.tsv").is_file()
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -309,8 +325,7 @@ fn read_json_lines(
 /// Parses one JSON Lines record. `Ok(None)` is a valid record with nothing to index; the
 /// optional string is a warning about a field that was ignored.
 fn parse_record(line: &str) -> std::result::Result<Option<(Article, Option<String>)>, String> {
-    let record: Record =
-        serde_json::from_str(line).map_err(|e| format!("malformed JSON ({e})"))?;
+    let record: Record = serde_json::from_str(line).map_err(|e| format!("malformed JSON ({e})"))?;
     let doc_id = match record.id {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(serde_json::Value::Number(n)) => n.to_string(),
@@ -331,12 +346,16 @@ fn parse_record(line: &str) -> std::result::Result<Option<(Article, Option<Strin
         Some(serde_json::Value::String(s)) => {
             let parsed = parse_ymd(&s);
             if parsed.is_none() {
-                warning = Some(format!("`date` {s:?} is not YYYY-MM-DD; article kept without a date"));
+                warning = Some(format!(
+                    "`date` {s:?} is not YYYY-MM-DD; article kept without a date"
+                ));
             }
             parsed
         }
         Some(other) => {
-            warning = Some(format!("`date` {other} is not a string; article kept without a date"));
+            warning = Some(format!(
+                "`date` {other} is not a string; article kept without a date"
+            ));
             None
         }
     };
@@ -383,10 +402,18 @@ mod tests {
 
     #[test]
     fn bad_records_say_why() {
-        assert!(parse_record("{not json").unwrap_err().contains("malformed JSON"));
-        assert!(parse_record(r#"{"text":"b"}"#).unwrap_err().contains("no `id`"));
-        assert!(parse_record(r#"{"id":[1],"text":"b"}"#).unwrap_err().contains("`id`"));
-        assert!(parse_record(r#"{"id":"1","title":"","text":"  "}"#).unwrap().is_none());
+        assert!(parse_record("{not json")
+            .unwrap_err()
+            .contains("malformed JSON"));
+        assert!(parse_record(r#"{"text":"b"}"#)
+            .unwrap_err()
+            .contains("no `id`"));
+        assert!(parse_record(r#"{"id":[1],"text":"b"}"#)
+            .unwrap_err()
+            .contains("`id`"));
+        assert!(parse_record(r#"{"id":"1","title":"","text":"  "}"#)
+            .unwrap()
+            .is_none());
         let (a, w) = parse_record(r#"{"id":"1","text":"b","date":"26/02/1987"}"#)
             .unwrap()
             .unwrap();
@@ -398,10 +425,20 @@ mod tests {
     fn walking_reads_known_formats_and_reports_the_rest() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), "Hello world.").unwrap();
-        std::fs::write(dir.path().join("b.jsonl"), "{\"id\":\"1\",\"text\":\"x\"}\n").unwrap();
+        std::fs::write(
+            dir.path().join("b.jsonl"),
+            "{\"id\":\"1\",\"text\":\"x\"}\n",
+        )
+        .unwrap();
         std::fs::write(dir.path().join("README.md"), "About this corpus").unwrap();
         std::fs::write(dir.path().join("c.png"), [0u8, 1, 2]).unwrap();
         std::fs::write(dir.path().join(".hidden.txt"), "x").unwrap();
+        std::fs::write(
+            dir.path().join("queries.jsonl"),
+            "{\"id\":\"1\",\"text\":\"q\"}\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("qrels.tsv"), "1\t1\t1\n").unwrap();
         let (files, notices) = discover(&[dir.path().to_path_buf()]).unwrap();
         let names: Vec<_> = files
             .iter()
@@ -412,7 +449,10 @@ mod tests {
             .iter()
             .map(|n| n.path.file_name().unwrap().to_str().unwrap())
             .collect();
-        assert_eq!(noticed, ["README.md", "c.png"]);
+        assert_eq!(
+            noticed,
+            ["README.md", "c.png", "qrels.tsv", "queries.jsonl"]
+        );
     }
 
     #[test]

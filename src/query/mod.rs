@@ -6,7 +6,7 @@ mod plan;
 mod snippet;
 
 pub use parse::{parse, Clause, Occur, Text};
-pub use plan::{BagTerm, Filters, Mode, Phrase, Plan};
 pub(crate) use plan::to_datetime;
-pub use snippet::{Highlighter, Snippet, SNIPPET_WORDS};
+pub use plan::{BagTerm, Filters, Mode, Phrase, Plan};
 pub(crate) use snippet::serialize_marked;
+pub use snippet::{Highlighter, Snippet, SNIPPET_WORDS};

@@ -51,7 +51,11 @@ pub fn parse(input: &str) -> Vec<Clause> {
         }
         let mut occur = None;
         if matches!(c, '+' | '-') && chars.get(i + 1).is_some_and(|n| !n.is_whitespace()) {
-            occur = Some(if c == '+' { Occur::Must } else { Occur::MustNot });
+            occur = Some(if c == '+' {
+                Occur::Must
+            } else {
+                Occur::MustNot
+            });
             i += 1;
         }
         if is_quote(chars[i]) {
@@ -124,9 +128,18 @@ mod tests {
 
     #[test]
     fn odd_input_never_fails() {
-        assert_eq!(parse("\"unclosed phrase"), [phrase(Occur::Must, "unclosed phrase")]);
-        assert_eq!(parse("- + \"\" “”"), [word(Occur::Should, "-"), word(Occur::Should, "+")]);
-        assert_eq!(parse("a\u{0}b"), [word(Occur::Should, "a"), word(Occur::Should, "b")]);
+        assert_eq!(
+            parse("\"unclosed phrase"),
+            [phrase(Occur::Must, "unclosed phrase")]
+        );
+        assert_eq!(
+            parse("- + \"\" “”"),
+            [word(Occur::Should, "-"), word(Occur::Should, "+")]
+        );
+        assert_eq!(
+            parse("a\u{0}b"),
+            [word(Occur::Should, "a"), word(Occur::Should, "b")]
+        );
         assert_eq!(parse("full-scale"), [word(Occur::Should, "full-scale")]);
         assert!(parse("").is_empty());
     }

@@ -110,7 +110,10 @@ impl Plan {
             }
             let term = BagTerm {
                 exact: exacts[0].clone(),
-                stem: stems.into_iter().next().unwrap_or_else(|| exacts[0].clone()),
+                stem: stems
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| exacts[0].clone()),
             };
             match occur {
                 Occur::Must => plan.required.push(term),

@@ -177,12 +177,19 @@ mod tests {
         let s = highlighter(&["pathet", "diplomaci"], &[])
             .snippet("“It’s pathetic diplomacy,” Lavrov said.");
         assert_eq!(s.text, "“It’s pathetic diplomacy,” Lavrov said.");
-        assert_eq!(s.marked("[", "]"), "“It’s [pathetic diplomacy],” Lavrov said.");
+        assert_eq!(
+            s.marked("[", "]"),
+            "“It’s [pathetic diplomacy],” Lavrov said."
+        );
     }
 
     #[test]
     fn long_passages_are_cut_around_the_matches() {
-        let text = format!("{} Lavrov spoke. {}", "filler ".repeat(60), "tail ".repeat(60));
+        let text = format!(
+            "{} Lavrov spoke. {}",
+            "filler ".repeat(60),
+            "tail ".repeat(60)
+        );
         let s = highlighter(&["lavrov"], &[]).snippet(&text);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         assert_eq!(s.highlights.len(), 1);
@@ -192,7 +199,8 @@ mod tests {
 
     #[test]
     fn phrases_match_exact_sequences_only() {
-        let s = highlighter(&[], &[&["peace", "talks"]]).snippet("Talks on peace; peace talks resumed.");
+        let s = highlighter(&[], &[&["peace", "talks"]])
+            .snippet("Talks on peace; peace talks resumed.");
         assert_eq!(s.marked("[", "]"), "Talks on peace; [peace talks] resumed.");
     }
 

@@ -1,0 +1,134 @@
+//! Each subcommand: turn arguments into a library call, hand the result to the printer.
+//! Returns whether something was found (exit 0) or not (exit 1).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Result};
+use lede::query::Filters;
+use lede::{Engine, IndexReport, SearchRequest};
+
+use crate::args::{Cli, Command, IndexArgs, SearchArgs, ShowArgs, StatsArgs};
+use crate::printer;
+
+/// The corpus `index` reads and `search` builds from when given nothing else.
+const DEFAULT_CORPUS: &str = "seeds";
+
+pub fn run(cli: Cli) -> Result<bool> {
+    match cli.command {
+        Command::Index(args) => index(&cli.index, args),
+        Command::Search(args) => search(&cli.index, args),
+        Command::Show(args) => show(&cli.index, args),
+        Command::Stats(args) => stats(&cli.index, args),
+    }
+}
+
+fn index(dir: &Path, args: IndexArgs) -> Result<bool> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_CORPUS)]
+    } else {
+        args.paths
+    };
+    let engine = Engine::open_or_create(dir)?;
+    let started = Instant::now();
+    let report = index_with_progress(&engine, &paths)?;
+    printer::notices(&report)?;
+    printer::index_report(&mut printer::stdout(), &report, started.elapsed())?;
+    Ok(true)
+}
+
+fn index_with_progress(engine: &Engine, paths: &[PathBuf]) -> Result<IndexReport> {
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} indexing [{bar:30}] {bytes}/{total_bytes} {msg} ({eta})",
+        )
+        .expect("valid progress template")
+        .progress_chars("=> "),
+    );
+    let report = engine.index_paths(paths, &mut |p| {
+        bar.set_length(p.bytes_total);
+        bar.set_position(p.bytes_done);
+        bar.set_message(format!("{} articles", p.articles));
+    });
+    bar.finish_and_clear();
+    Ok(report?)
+}
+
+/// Opens the index, building it from the default corpus first when the folder has none.
+fn open_or_build(dir: &Path) -> Result<Engine> {
+    if Engine::exists(dir) {
+        return Ok(Engine::open(dir)?);
+    }
+    if !Path::new(DEFAULT_CORPUS).is_dir() {
+        bail!(
+            "no index in {}, and no {DEFAULT_CORPUS}/ folder here to build one from: run `lede index PATH` first",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "lede: no index in {}; building it from {DEFAULT_CORPUS}/ first",
+        dir.display()
+    );
+    let engine = Engine::open_or_create(dir)?;
+    let report = index_with_progress(&engine, &[PathBuf::from(DEFAULT_CORPUS)])?;
+    printer::notices(&report)?;
+    eprintln!(
+        "lede: indexed {} articles ({} passages)",
+        report.articles, report.passages
+    );
+    Ok(engine)
+}
+
+fn search(dir: &Path, args: SearchArgs) -> Result<bool> {
+    let engine = open_or_build(dir)?;
+    let request = SearchRequest {
+        query: args.query.join(" "),
+        limit: args.limit as usize,
+        filters: Filters {
+            outlet: args.outlet,
+            speaker: args.speaker,
+            since: args.since,
+            until: args.until,
+        },
+    };
+    let hits = engine.search(&request)?;
+    let mut out = printer::stdout();
+    if args.json {
+        printer::json_lines(&mut out, &hits)?;
+    } else if hits.is_empty() {
+        eprintln!("lede: no passage matches {:?}", request.query);
+    } else {
+        printer::hits(&mut out, &hits)?;
+    }
+    Ok(!hits.is_empty())
+}
+
+fn show(dir: &Path, args: ShowArgs) -> Result<bool> {
+    let engine = Engine::open(dir)?;
+    let articles = engine.article(&args.doc_id)?;
+    if articles.is_empty() {
+        eprintln!("lede: no article with doc id {:?}", args.doc_id);
+        return Ok(false);
+    }
+    let mut out = printer::stdout();
+    if args.json {
+        printer::json_lines(&mut out, &articles)?;
+    } else {
+        printer::articles(&mut out, &articles)?;
+    }
+    Ok(true)
+}
+
+fn stats(dir: &Path, args: StatsArgs) -> Result<bool> {
+    let engine = Engine::open(dir)?;
+    let stats = engine.stats()?;
+    let mut out = printer::stdout();
+    if args.json {
+        printer::json_lines(&mut out, std::slice::from_ref(&stats))?;
+    } else {
+        printer::stats(&mut out, &stats)?;
+    }
+    Ok(true)
+}

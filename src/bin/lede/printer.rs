@@ -1,0 +1,226 @@
+//! Printing: the same values as terminal text or JSON. The terminal stream drops colours when
+//! stdout is not a terminal or `NO_COLOR` is set (anstream's rules).
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use anstyle::{AnsiColor, Style};
+use lede::ingest::Removed;
+use lede::{Hit, IndexReport, Stats, StoredArticle};
+use serde::Serialize;
+
+const HEADING: Style = Style::new().bold();
+const META: Style = Style::new().dimmed();
+const MATCH: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+
+/// Standard output, colour-aware.
+pub fn stdout() -> anstream::AutoStream<io::StdoutLock<'static>> {
+    anstream::AutoStream::auto(io::stdout().lock())
+}
+
+/// One JSON object per line.
+pub fn json_lines<T: Serialize>(out: &mut impl Write, values: &[T]) -> io::Result<()> {
+    for value in values {
+        serde_json::to_writer(&mut *out, value)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+/// Ranked hits: headline, where it is from, and the snippet with matches highlighted.
+pub fn hits(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
+    for hit in hits {
+        let title = if hit.title.is_empty() {
+            "(no headline)"
+        } else {
+            &hit.title
+        };
+        writeln!(out, "{HEADING}{}. {title}{HEADING:#}", hit.rank)?;
+        let mut meta = vec![format!("{} #{}", hit.doc_id, hit.passage)];
+        meta.push(
+            hit.outlet
+                .clone()
+                .unwrap_or_else(|| "outlet unknown".into()),
+        );
+        meta.push(hit.date.map_or("undated".into(), lede::date::format_ymd));
+        if !hit.speakers.is_empty() {
+            meta.push(format!("speakers: {}", hit.speakers.join(", ")));
+        }
+        meta.push(format!("score {:.2}", hit.score));
+        writeln!(out, "   {META}{}{META:#}", meta.join(" · "))?;
+        writeln!(
+            out,
+            "   {}",
+            hit.snippet.marked(
+                &MATCH.render().to_string(),
+                &MATCH.render_reset().to_string()
+            )
+        )?;
+        writeln!(out)?;
+    }
+    out.flush()
+}
+
+/// Articles in full: fields, passages, and what cleaning removed.
+pub fn articles(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<()> {
+    for (i, a) in articles.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let title = if a.title.is_empty() {
+            "(no headline)"
+        } else {
+            &a.title
+        };
+        writeln!(out, "{HEADING}{}{HEADING:#}  {title}", a.doc_id)?;
+        let field = |v: Option<&str>| v.map_or_else(|| "unknown".to_string(), str::to_string);
+        writeln!(
+            out,
+            "  {META}outlet  {META:#} {}",
+            field(a.outlet.as_deref())
+        )?;
+        writeln!(
+            out,
+            "  {META}date    {META:#} {}",
+            a.date.map_or("unknown".into(), lede::date::format_ymd)
+        )?;
+        let speakers = if a.speakers.is_empty() {
+            "none found".to_string()
+        } else {
+            a.speakers.join(", ")
+        };
+        writeln!(out, "  {META}speakers{META:#} {speakers}")?;
+        if let Some(author) = &a.author {
+            writeln!(out, "  {META}author  {META:#} {author}")?;
+        }
+        if let Some(url) = &a.url {
+            writeln!(out, "  {META}url     {META:#} {url}")?;
+        }
+        writeln!(out, "  {META}source  {META:#} {}", a.source)?;
+        writeln!(out)?;
+        writeln!(out, "{HEADING}Passages ({}){HEADING:#}", a.passages.len())?;
+        for p in &a.passages {
+            writeln!(
+                out,
+                "  {META}[{}]{META:#} {}",
+                p.passage,
+                p.text.replace('\n', "\n      ")
+            )?;
+        }
+        writeln!(out)?;
+        removed(out, &a.removed)?;
+    }
+    out.flush()
+}
+
+fn removed(out: &mut impl Write, removed: &[Removed]) -> io::Result<()> {
+    if removed.is_empty() {
+        return writeln!(out, "{HEADING}Removed by cleaning: nothing{HEADING:#}");
+    }
+    writeln!(
+        out,
+        "{HEADING}Removed by cleaning ({}){HEADING:#}",
+        removed.len()
+    )?;
+    for r in removed {
+        writeln!(
+            out,
+            "  {META}line {:<4} {:<32}{META:#} {}",
+            r.line,
+            r.kind.describe(),
+            r.text
+        )?;
+    }
+    Ok(())
+}
+
+/// Index counts.
+pub fn stats(out: &mut impl Write, s: &Stats) -> io::Result<()> {
+    writeln!(out, "{HEADING}articles{HEADING:#}   {}", s.articles)?;
+    writeln!(out, "{HEADING}passages{HEADING:#}   {}", s.passages)?;
+    writeln!(out, "{HEADING}segments{HEADING:#}   {}", s.segments)?;
+    writeln!(
+        out,
+        "{HEADING}size{HEADING:#}       {}",
+        human_bytes(s.index_bytes)
+    )?;
+    let range = match (s.earliest, s.latest) {
+        (Some(a), Some(b)) => format!(
+            "{} to {}",
+            lede::date::format_ymd(a),
+            lede::date::format_ymd(b)
+        ),
+        _ => "none".into(),
+    };
+    writeln!(
+        out,
+        "{HEADING}dates{HEADING:#}      {range} ({} articles undated)",
+        s.undated_articles
+    )?;
+    writeln!(out, "{HEADING}outlets{HEADING:#}")?;
+    for o in &s.outlets {
+        writeln!(
+            out,
+            "  {:>7}  {}",
+            o.articles,
+            o.outlet.as_deref().unwrap_or("(unknown)")
+        )?;
+    }
+    out.flush()
+}
+
+/// The end-of-run summary of `lede index`.
+pub fn index_report(out: &mut impl Write, r: &IndexReport, elapsed: Duration) -> io::Result<()> {
+    let secs = elapsed.as_secs_f64();
+    writeln!(
+        out,
+        "indexed {} articles as {} passages from {} files ({}) in {:.2} s, {:.1} MB/s; cleaning removed {} pieces of debris; {} passed over",
+        r.articles,
+        r.passages,
+        r.files,
+        human_bytes(r.bytes),
+        secs,
+        r.bytes as f64 / 1e6 / secs.max(1e-9),
+        r.removed,
+        r.notices.len(),
+    )?;
+    out.flush()
+}
+
+/// Everything passed over, one line each, on stderr.
+pub fn notices(r: &IndexReport) -> io::Result<()> {
+    let mut err = anstream::stderr().lock();
+    for n in &r.notices {
+        writeln!(err, "lede: warning: {n}")?;
+    }
+    Ok(())
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_read_as_people_read_them() {
+        assert_eq!(human_bytes(512), "512 B");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(3 << 20), "3.0 MiB");
+    }
+}
