@@ -39,7 +39,8 @@ pub struct IndexArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Words, "quoted phrases", +required and -excluded words; several arguments are joined
-    #[arg(value_name = "QUERY", required = true, num_args = 1.., allow_hyphen_values = true)]
+    /// (put `--` before a query that starts with a -word)
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     pub query: Vec<String>,
 
     /// Most hits to print

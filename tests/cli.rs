@@ -1,0 +1,332 @@
+//! The `lede` binary against real indexes in temporary folders: the CLI contract.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_lede");
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: ../shared/data is absent, so this test of real corpora cannot run");
+        None
+    }
+}
+
+fn lede(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .current_dir(dir)
+        .env_remove("CLICOLOR_FORCE")
+        .args(args)
+        .output()
+        .expect("the lede binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// One index of the seeds, built once with `lede index`, shared by the read-only tests.
+fn seed_index() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = seeds();
+        let out = lede(dir.path(), &["--index", "idx", "index", seeds.to_str().unwrap()]);
+        assert!(out.status.success(), "indexing failed: {}", stderr(&out));
+        dir
+    })
+    .path()
+}
+
+fn search_json(query: &[&str]) -> Vec<Value> {
+    let mut args = vec!["--index", "idx", "search", "--json", "--limit", "50"];
+    args.extend(query);
+    let out = lede(seed_index(), &args);
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "{}", stderr(&out));
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is a JSON object"))
+        .collect()
+}
+
+#[test]
+fn search_builds_the_index_from_seeds_when_there_is_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("seeds");
+    std::fs::create_dir(&copy).unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    let out = lede(dir.path(), &["search", "Lavrov", "pathetic", "diplomacy"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("building it from seeds/"), "{}", stderr(&out));
+    assert!(dir.path().join("index/meta.json").is_file());
+    assert!(stdout(&out).starts_with("1. "));
+    // The second run uses the index it built, silently.
+    let again = lede(dir.path(), &["search", "Lavrov"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(!stderr(&again).contains("building"));
+}
+
+#[test]
+fn the_top_hit_for_lavrov_pathetic_diplomacy_quotes_him() {
+    let hits = search_json(&["Lavrov pathetic diplomacy"]);
+    let top = hits[0]["text"].as_str().unwrap();
+    assert!(top.contains("Lavrov"), "{top}");
+    assert!(top.to_lowercase().contains("pathetic diplomacy"), "{top}");
+    assert!(top.contains(['"', '“', '”']), "the passage quotes him: {top}");
+    let snippet = hits[0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("**pathetic diplomacy**") || snippet.contains("**Lavrov**"), "{snippet}");
+}
+
+#[test]
+fn accented_queries_find_unaccented_text() {
+    let hits = search_json(&["Süddeutsche"]);
+    assert!(!hits.is_empty());
+    let top = hits[0]["text"].as_str().unwrap();
+    assert!(top.contains("Suddeutsche Zeitung") && top.contains("interview"), "{top}");
+    assert_eq!(hits[0]["snippet"].as_str().unwrap().matches("**Suddeutsche**").count(), 1);
+}
+
+#[test]
+fn possessives_and_curly_apostrophes_match_plain_words() {
+    let hits = search_json(&["\"Russia’s Foreign Minister\""]);
+    assert!(hits.len() >= 2, "{hits:?}");
+    let plain = search_json(&["\"Russia's foreign minister\""]);
+    assert_eq!(hits.len(), plain.len());
+}
+
+/// The debris of the seed files: fixture facts, checked against what the index holds.
+const SEED_DEBRIS: &[&str] = &[
+    "- Category",
+    "Latest news",
+    "Your support keeps our team",
+    "a18d9.png",
+    "![]()",
+    "Photo: AFP",
+    "By Huyen Le",
+    "Babar Azam",
+    "Comments are closed",
+    "trackbacks",
+    "date 2026-02-06",
+];
+
+#[test]
+fn no_passage_holds_seed_boilerplate() {
+    let mut passages = 0;
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let id = entry.unwrap().path().file_stem().unwrap().to_str().unwrap().to_string();
+        let out = lede(seed_index(), &["--index", "idx", "show", &id, "--json"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let article: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+        for p in article["passages"].as_array().unwrap() {
+            passages += 1;
+            let text = p["text"].as_str().unwrap();
+            for debris in SEED_DEBRIS {
+                assert!(!text.contains(debris), "{id} keeps {debris:?}: {text}");
+            }
+        }
+    }
+    assert!(passages >= 40, "only {passages} passages");
+    for query in ["support team field", "Babar Azam Peshawar", "comments trackbacks pingbacks", "Category", "png"] {
+        for hit in search_json(&[query]) {
+            let text = hit["text"].as_str().unwrap();
+            for debris in SEED_DEBRIS {
+                assert!(!text.contains(debris), "{query:?} found {debris:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn show_lists_what_cleaning_removed() {
+    let mut removed_kinds = Vec::new();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let id = entry.unwrap().path().file_stem().unwrap().to_str().unwrap().to_string();
+        let out = lede(seed_index(), &["--index", "idx", "show", &id, "--json"]);
+        let article: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+        for r in article["removed"].as_array().unwrap() {
+            assert!(r["line"].as_u64().unwrap() >= 1);
+            assert!(!r["text"].as_str().unwrap().is_empty());
+            removed_kinds.push(r["kind"].as_str().unwrap().to_string());
+        }
+    }
+    for kind in ["navigation", "appeal", "image", "caption", "byline", "unrelated_headline", "footer", "metadata"] {
+        assert!(removed_kinds.iter().any(|k| k == kind), "no {kind} removed: {removed_kinds:?}");
+    }
+    let babar = SEED_DEBRIS.iter().find(|d| d.starts_with("Babar")).unwrap();
+    let out = lede(seed_index(), &["--index", "idx", "show", "004_0ce464d2b3789fd5"]);
+    let text = stdout(&out);
+    assert!(text.contains("unrelated headline") && text.contains(babar), "{text}");
+}
+
+#[test]
+fn json_lines_carry_every_contracted_key() {
+    let hits = search_json(&["Macron Putin"]);
+    assert!(hits.len() >= 10);
+    for (i, hit) in hits.iter().enumerate() {
+        assert_eq!(hit["rank"].as_u64(), Some(i as u64 + 1));
+        assert!(hit["score"].as_f64().unwrap() > 0.0);
+        for key in ["doc_id", "title", "text", "snippet"] {
+            assert!(hit[key].is_string(), "{key} in {hit}");
+        }
+        assert!(hit["outlet"].is_string() || hit["outlet"].is_null());
+        assert!(hit["date"].is_null() || hit["date"].as_str().unwrap().len() == 10);
+        assert!(hit["speakers"].is_array());
+        assert!(hit["passage"].is_u64());
+    }
+    // Full matches first: every hit before the first partial one contains both names.
+    let full = hits
+        .iter()
+        .take_while(|h| {
+            let t = format!("{} {}", h["title"], h["text"]);
+            t.contains("Macron") && t.contains("Putin")
+        })
+        .count();
+    assert!(full >= 5);
+}
+
+#[test]
+fn exit_codes_are_0_found_1_none_2_error() {
+    let dir = seed_index();
+    let code = |args: &[&str]| lede(dir, args).status.code();
+    assert_eq!(code(&["--index", "idx", "search", "Macron"]), Some(0));
+    assert_eq!(code(&["--index", "idx", "search", "zyxwvutsrq"]), Some(1));
+    assert_eq!(code(&["--index", "idx", "show", "no-such-article"]), Some(1));
+    for bad in [
+        &["--index", "idx", "search", "Macron", "--since", "2026-13-01"][..],
+        &["--index", "idx", "search", "Macron", "--since", "2026-02-07", "--until", "2026-02-01"],
+        &["--index", "idx", "search", "Macron", "--limit", "0"],
+        &["--index", "idx", "search", "Macron", "--outlet", " "],
+        &["--index", "idx", "search", "?!"],
+        &["--index", "idx", "search", "--no-such-flag", "x"],
+        &["--index", "missing", "show", "x"],
+        &["--index", "missing", "stats"],
+        &["--index", "idx", "index", "no/such/path"],
+    ] {
+        let out = lede(dir, bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{bad:?} printed {err:?}");
+        assert!(err.starts_with("lede: "), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn flags_may_follow_the_query_and_excluded_words_lead_after_a_double_dash() {
+    let after = search_json(&["Macron", "Putin", "--outlet", "nobody"]);
+    assert!(after.is_empty());
+    let excluded = search_json(&["--", "-Lavrov", "Macron"]);
+    assert!(!excluded.is_empty());
+    assert!(excluded.iter().all(|h| !h["text"].as_str().unwrap().contains("Lavrov")));
+}
+
+#[test]
+fn upper_case_operators_are_words_not_syntax() {
+    let out = lede(seed_index(), &["--index", "idx", "search", "TROOPS IN UKRAINE AND NOT TO PEACE OR"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn reindexing_the_same_files_replaces_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seeds();
+    let stats = || {
+        let out = lede(dir.path(), &["stats", "--json"]);
+        serde_json::from_str::<Value>(stdout(&out).trim()).unwrap()
+    };
+    assert!(lede(dir.path(), &["index", seeds.to_str().unwrap()]).status.success());
+    let first = stats();
+    assert_eq!(first["articles"], 5);
+    let single = seeds.join("000_fd5111767d5f926c.txt");
+    assert!(lede(dir.path(), &["index", seeds.to_str().unwrap(), single.to_str().unwrap()]).status.success());
+    let second = stats();
+    assert_eq!(first["articles"], second["articles"]);
+    assert_eq!(first["passages"], second["passages"]);
+}
+
+#[test]
+fn output_is_plain_when_piped_and_coloured_when_forced() {
+    let plain = lede(seed_index(), &["--index", "idx", "search", "Lavrov"]);
+    assert!(!stdout(&plain).contains('\u{1b}'));
+    let forced = Command::new(BIN)
+        .current_dir(seed_index())
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .args(["--index", "idx", "search", "Lavrov"])
+        .output()
+        .unwrap();
+    assert!(stdout(&forced).contains("\u{1b}["), "matches are highlighted on a terminal");
+    let no_color = Command::new(BIN)
+        .current_dir(seed_index())
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .args(["--index", "idx", "search", "Lavrov"])
+        .output()
+        .unwrap();
+    assert!(!stdout(&no_color).contains('\u{1b}'), "NO_COLOR wins");
+}
+
+#[test]
+fn a_closed_pipe_is_success() {
+    let mut child = Command::new(BIN)
+        .current_dir(seed_index())
+        .args(["--index", "idx", "search", "--limit", "100", "Macron"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn same_ids_from_different_corpora_stay_apart() {
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let a = data.join("time/corpus.jsonl");
+    let b = data.join("cisi/corpus.jsonl");
+    let out = lede(dir.path(), &["index", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = lede(dir.path(), &["show", "1", "--json"]);
+    let sources: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["source"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    assert!(sources[0] != sources[1]);
+    let stats: Value = serde_json::from_str(stdout(&lede(dir.path(), &["stats", "--json"])).trim()).unwrap();
+    assert_eq!(stats["articles"], 423 + 1460);
+}
+
+#[test]
+fn malformed_json_lines_are_reported_by_line_and_the_rest_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("feed.jsonl"),
+        "{\"id\":\"a\",\"title\":\"Grain\",\"text\":\"Wheat prices rose.\"}\n{\"id\": oops}\n{\"id\":\"c\",\"text\":\"Corn fell.\"}\n",
+    )
+    .unwrap();
+    let out = lede(dir.path(), &["index", "feed.jsonl"]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("feed.jsonl:2: skipped: malformed JSON"), "{err}");
+    assert!(stdout(&out).contains("indexed 2 articles"), "{}", stdout(&out));
+}
