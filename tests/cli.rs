@@ -45,7 +45,10 @@ fn seed_index() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let seeds = seeds();
-        let out = lede(dir.path(), &["--index", "idx", "index", seeds.to_str().unwrap()]);
+        let out = lede(
+            dir.path(),
+            &["--index", "idx", "index", seeds.to_str().unwrap()],
+        );
         assert!(out.status.success(), "indexing failed: {}", stderr(&out));
         dir
     })
@@ -56,7 +59,11 @@ fn search_json(query: &[&str]) -> Vec<Value> {
     let mut args = vec!["--index", "idx", "search", "--json", "--limit", "50"];
     args.extend(query);
     let out = lede(seed_index(), &args);
-    assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "{}", stderr(&out));
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "{}",
+        stderr(&out)
+    );
     stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is a JSON object"))
@@ -74,7 +81,11 @@ fn search_builds_the_index_from_seeds_when_there_is_none() {
     }
     let out = lede(dir.path(), &["search", "Lavrov", "pathetic", "diplomacy"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("building it from seeds/"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("building it from seeds/"),
+        "{}",
+        stderr(&out)
+    );
     assert!(dir.path().join("index/meta.json").is_file());
     assert!(stdout(&out).starts_with("1. "));
     // The second run uses the index it built, silently.
@@ -89,9 +100,15 @@ fn the_top_hit_for_lavrov_pathetic_diplomacy_quotes_him() {
     let top = hits[0]["text"].as_str().unwrap();
     assert!(top.contains("Lavrov"), "{top}");
     assert!(top.to_lowercase().contains("pathetic diplomacy"), "{top}");
-    assert!(top.contains(['"', '“', '”']), "the passage quotes him: {top}");
+    assert!(
+        top.contains(['"', '“', '”']),
+        "the passage quotes him: {top}"
+    );
     let snippet = hits[0]["snippet"].as_str().unwrap();
-    assert!(snippet.contains("**pathetic diplomacy**") || snippet.contains("**Lavrov**"), "{snippet}");
+    assert!(
+        snippet.contains("**pathetic diplomacy**") || snippet.contains("**Lavrov**"),
+        "{snippet}"
+    );
 }
 
 #[test]
@@ -99,8 +116,18 @@ fn accented_queries_find_unaccented_text() {
     let hits = search_json(&["Süddeutsche"]);
     assert!(!hits.is_empty());
     let top = hits[0]["text"].as_str().unwrap();
-    assert!(top.contains("Suddeutsche Zeitung") && top.contains("interview"), "{top}");
-    assert_eq!(hits[0]["snippet"].as_str().unwrap().matches("**Suddeutsche**").count(), 1);
+    assert!(
+        top.contains("Suddeutsche Zeitung") && top.contains("interview"),
+        "{top}"
+    );
+    assert_eq!(
+        hits[0]["snippet"]
+            .as_str()
+            .unwrap()
+            .matches("**Suddeutsche**")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -130,7 +157,14 @@ const SEED_DEBRIS: &[&str] = &[
 fn no_passage_holds_seed_boilerplate() {
     let mut passages = 0;
     for entry in std::fs::read_dir(seeds()).unwrap() {
-        let id = entry.unwrap().path().file_stem().unwrap().to_str().unwrap().to_string();
+        let id = entry
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         let out = lede(seed_index(), &["--index", "idx", "show", &id, "--json"]);
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let article: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
@@ -143,7 +177,13 @@ fn no_passage_holds_seed_boilerplate() {
         }
     }
     assert!(passages >= 40, "only {passages} passages");
-    for query in ["support team field", "Babar Azam Peshawar", "comments trackbacks pingbacks", "Category", "png"] {
+    for query in [
+        "support team field",
+        "Babar Azam Peshawar",
+        "comments trackbacks pingbacks",
+        "Category",
+        "png",
+    ] {
         for hit in search_json(&[query]) {
             let text = hit["text"].as_str().unwrap();
             for debris in SEED_DEBRIS {
@@ -157,7 +197,14 @@ fn no_passage_holds_seed_boilerplate() {
 fn show_lists_what_cleaning_removed() {
     let mut removed_kinds = Vec::new();
     for entry in std::fs::read_dir(seeds()).unwrap() {
-        let id = entry.unwrap().path().file_stem().unwrap().to_str().unwrap().to_string();
+        let id = entry
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
         let out = lede(seed_index(), &["--index", "idx", "show", &id, "--json"]);
         let article: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
         for r in article["removed"].as_array().unwrap() {
@@ -166,13 +213,31 @@ fn show_lists_what_cleaning_removed() {
             removed_kinds.push(r["kind"].as_str().unwrap().to_string());
         }
     }
-    for kind in ["navigation", "appeal", "image", "caption", "byline", "unrelated_headline", "footer", "metadata"] {
-        assert!(removed_kinds.iter().any(|k| k == kind), "no {kind} removed: {removed_kinds:?}");
+    for kind in [
+        "navigation",
+        "appeal",
+        "image",
+        "caption",
+        "byline",
+        "unrelated_headline",
+        "footer",
+        "metadata",
+    ] {
+        assert!(
+            removed_kinds.iter().any(|k| k == kind),
+            "no {kind} removed: {removed_kinds:?}"
+        );
     }
     let babar = SEED_DEBRIS.iter().find(|d| d.starts_with("Babar")).unwrap();
-    let out = lede(seed_index(), &["--index", "idx", "show", "004_0ce464d2b3789fd5"]);
+    let out = lede(
+        seed_index(),
+        &["--index", "idx", "show", "004_0ce464d2b3789fd5"],
+    );
     let text = stdout(&out);
-    assert!(text.contains("unrelated headline") && text.contains(babar), "{text}");
+    assert!(
+        text.contains("unrelated headline") && text.contains(babar),
+        "{text}"
+    );
 }
 
 #[test]
@@ -207,10 +272,29 @@ fn exit_codes_are_0_found_1_none_2_error() {
     let code = |args: &[&str]| lede(dir, args).status.code();
     assert_eq!(code(&["--index", "idx", "search", "Macron"]), Some(0));
     assert_eq!(code(&["--index", "idx", "search", "zyxwvutsrq"]), Some(1));
-    assert_eq!(code(&["--index", "idx", "show", "no-such-article"]), Some(1));
+    assert_eq!(
+        code(&["--index", "idx", "show", "no-such-article"]),
+        Some(1)
+    );
     for bad in [
-        &["--index", "idx", "search", "Macron", "--since", "2026-13-01"][..],
-        &["--index", "idx", "search", "Macron", "--since", "2026-02-07", "--until", "2026-02-01"],
+        &[
+            "--index",
+            "idx",
+            "search",
+            "Macron",
+            "--since",
+            "2026-13-01",
+        ][..],
+        &[
+            "--index",
+            "idx",
+            "search",
+            "Macron",
+            "--since",
+            "2026-02-07",
+            "--until",
+            "2026-02-01",
+        ],
         &["--index", "idx", "search", "Macron", "--limit", "0"],
         &["--index", "idx", "search", "Macron", "--outlet", " "],
         &["--index", "idx", "search", "?!"],
@@ -234,12 +318,22 @@ fn flags_may_follow_the_query_and_excluded_words_lead_after_a_double_dash() {
     assert!(after.is_empty());
     let excluded = search_json(&["--", "-Lavrov", "Macron"]);
     assert!(!excluded.is_empty());
-    assert!(excluded.iter().all(|h| !h["text"].as_str().unwrap().contains("Lavrov")));
+    assert!(excluded
+        .iter()
+        .all(|h| !h["text"].as_str().unwrap().contains("Lavrov")));
 }
 
 #[test]
 fn upper_case_operators_are_words_not_syntax() {
-    let out = lede(seed_index(), &["--index", "idx", "search", "TROOPS IN UKRAINE AND NOT TO PEACE OR"]);
+    let out = lede(
+        seed_index(),
+        &[
+            "--index",
+            "idx",
+            "search",
+            "TROOPS IN UKRAINE AND NOT TO PEACE OR",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
@@ -251,11 +345,18 @@ fn reindexing_the_same_files_replaces_them() {
         let out = lede(dir.path(), &["stats", "--json"]);
         serde_json::from_str::<Value>(stdout(&out).trim()).unwrap()
     };
-    assert!(lede(dir.path(), &["index", seeds.to_str().unwrap()]).status.success());
+    assert!(lede(dir.path(), &["index", seeds.to_str().unwrap()])
+        .status
+        .success());
     let first = stats();
     assert_eq!(first["articles"], 5);
     let single = seeds.join("000_fd5111767d5f926c.txt");
-    assert!(lede(dir.path(), &["index", seeds.to_str().unwrap(), single.to_str().unwrap()]).status.success());
+    assert!(lede(
+        dir.path(),
+        &["index", seeds.to_str().unwrap(), single.to_str().unwrap()]
+    )
+    .status
+    .success());
     let second = stats();
     assert_eq!(first["articles"], second["articles"]);
     assert_eq!(first["passages"], second["passages"]);
@@ -272,7 +373,10 @@ fn output_is_plain_when_piped_and_coloured_when_forced() {
         .args(["--index", "idx", "search", "Lavrov"])
         .output()
         .unwrap();
-    assert!(stdout(&forced).contains("\u{1b}["), "matches are highlighted on a terminal");
+    assert!(
+        stdout(&forced).contains("\u{1b}["),
+        "matches are highlighted on a terminal"
+    );
     let no_color = Command::new(BIN)
         .current_dir(seed_index())
         .env("CLICOLOR_FORCE", "1")
@@ -303,16 +407,25 @@ fn same_ids_from_different_corpora_stay_apart() {
     let dir = tempfile::tempdir().unwrap();
     let a = data.join("time/corpus.jsonl");
     let b = data.join("cisi/corpus.jsonl");
-    let out = lede(dir.path(), &["index", a.to_str().unwrap(), b.to_str().unwrap()]);
+    let out = lede(
+        dir.path(),
+        &["index", a.to_str().unwrap(), b.to_str().unwrap()],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let out = lede(dir.path(), &["show", "1", "--json"]);
     let sources: Vec<String> = stdout(&out)
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["source"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["source"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(sources.len(), 2, "{sources:?}");
     assert!(sources[0] != sources[1]);
-    let stats: Value = serde_json::from_str(stdout(&lede(dir.path(), &["stats", "--json"])).trim()).unwrap();
+    let stats: Value =
+        serde_json::from_str(stdout(&lede(dir.path(), &["stats", "--json"])).trim()).unwrap();
     assert_eq!(stats["articles"], 423 + 1460);
 }
 
@@ -327,6 +440,13 @@ fn malformed_json_lines_are_reported_by_line_and_the_rest_indexed() {
     let out = lede(dir.path(), &["index", "feed.jsonl"]);
     assert!(out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("feed.jsonl:2: skipped: malformed JSON"), "{err}");
-    assert!(stdout(&out).contains("indexed 2 articles"), "{}", stdout(&out));
+    assert!(
+        err.contains("feed.jsonl:2: skipped: malformed JSON"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("indexed 2 articles"),
+        "{}",
+        stdout(&out)
+    );
 }
