@@ -86,7 +86,7 @@ impl Highlighter {
                 }
             }
         }
-        let (first, last) = best_window(&stems, &matched);
+        let (first, last) = snap_to_sentence(text, &stems, &matched, best_window(&stems, &matched));
         let start = if first == 0 {
             0
         } else {
@@ -139,6 +139,42 @@ fn best_window(terms: &[(String, usize, usize)], matched: &[bool]) -> (usize, us
         }
     }
     (best.1, best.1 + SNIPPET_WORDS - 1)
+}
+
+/// Moves a window back to the start of the sentence its first match is in, when that keeps
+/// every match of the window: snippets then read from a sentence start.
+fn snap_to_sentence(
+    text: &str,
+    terms: &[(String, usize, usize)],
+    matched: &[bool],
+    (first, last): (usize, usize),
+) -> (usize, usize) {
+    let Some(first_match) = (first..=last).find(|&i| matched.get(i) == Some(&true)) else {
+        return (first, last);
+    };
+    let at = terms[first_match].1;
+    let sentence_start = crate::passage::sentences(text)
+        .into_iter()
+        .map(|(start, piece)| start + (piece.len() - piece.trim_start().len()))
+        .take_while(|&start| start <= at)
+        .last()
+        .unwrap_or(0);
+    let Some(new_first) = terms.iter().position(|t| t.1 >= sentence_start) else {
+        return (first, last);
+    };
+    if new_first >= first {
+        return (first, last);
+    }
+    let new_last = (new_first + SNIPPET_WORDS - 1).min(terms.len() - 1);
+    let last_match = (first..=last)
+        .rev()
+        .find(|&i| matched[i])
+        .unwrap_or(first_match);
+    if last_match <= new_last {
+        (new_first, new_last)
+    } else {
+        (first, last)
+    }
 }
 
 /// Back from `at` to the start of its white-space-delimited word (keeps an opening quote).
@@ -195,6 +231,17 @@ mod tests {
         assert_eq!(s.highlights.len(), 1);
         assert_eq!(&s.text[s.highlights[0].clone()], "Lavrov");
         assert!(s.text.split_whitespace().count() <= SNIPPET_WORDS + 2);
+    }
+
+    #[test]
+    fn snippets_start_at_the_sentence_of_the_first_match() {
+        let text = format!(
+            "{} The minister called it pathetic diplomacy in an interview. {}",
+            "Earlier words fill the passage here. ".repeat(6),
+            "More words follow after. ".repeat(8)
+        );
+        let s = highlighter(&["diplomaci"], &[]).snippet(&text);
+        assert!(s.text.starts_with("…The minister called it"), "{}", s.text);
     }
 
     #[test]

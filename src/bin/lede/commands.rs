@@ -64,12 +64,12 @@ fn open_or_build(dir: &Path) -> Result<Engine> {
     if !Path::new(DEFAULT_CORPUS).is_dir() {
         bail!(
             "no index in {}, and no {DEFAULT_CORPUS}/ folder here to build one from: run `lede index PATH` first",
-            dir.display()
+            folder(dir)
         );
     }
     eprintln!(
         "lede: no index in {}; building it from {DEFAULT_CORPUS}/ first",
-        dir.display()
+        folder(dir)
     );
     let engine = Engine::open_or_create(dir)?;
     let report = index_with_progress(&engine, &[PathBuf::from(DEFAULT_CORPUS)])?;
@@ -131,4 +131,14 @@ fn stats(dir: &Path, args: StatsArgs) -> Result<bool> {
         printer::stats(&mut out, &stats)?;
     }
     Ok(true)
+}
+
+/// A folder as people write it: `index/`.
+fn folder(dir: &Path) -> String {
+    let shown = dir.display().to_string();
+    if shown.ends_with('/') {
+        shown
+    } else {
+        format!("{shown}/")
+    }
 }
