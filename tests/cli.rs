@@ -138,6 +138,20 @@ fn possessives_and_curly_apostrophes_match_plain_words() {
     assert_eq!(hits.len(), plain.len());
 }
 
+/// Every seed article as `lede show --json` prints it, with its doc id.
+fn seed_articles() -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        let id = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let shown = lede(seed_index(), &["--index", "idx", "show", &id, "--json"]);
+        assert_eq!(shown.status.code(), Some(0), "{}", stderr(&shown));
+        out.push((id, serde_json::from_str(stdout(&shown).trim()).unwrap()));
+    }
+    assert_eq!(out.len(), 5);
+    out
+}
+
 /// The debris of the seed files: fixture facts, checked against what the index holds.
 const SEED_DEBRIS: &[&str] = &[
     "- Category",
@@ -156,18 +170,7 @@ const SEED_DEBRIS: &[&str] = &[
 #[test]
 fn no_passage_holds_seed_boilerplate() {
     let mut passages = 0;
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let id = entry
-            .unwrap()
-            .path()
-            .file_stem()
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_string();
-        let out = lede(seed_index(), &["--index", "idx", "show", &id, "--json"]);
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        let article: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    for (id, article) in seed_articles() {
         for p in article["passages"].as_array().unwrap() {
             passages += 1;
             let text = p["text"].as_str().unwrap();
@@ -196,17 +199,7 @@ fn no_passage_holds_seed_boilerplate() {
 #[test]
 fn show_lists_what_cleaning_removed() {
     let mut removed_kinds = Vec::new();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let id = entry
-            .unwrap()
-            .path()
-            .file_stem()
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_string();
-        let out = lede(seed_index(), &["--index", "idx", "show", &id, "--json"]);
-        let article: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    for (_, article) in seed_articles() {
         for r in article["removed"].as_array().unwrap() {
             assert!(r["line"].as_u64().unwrap() >= 1);
             assert!(!r["text"].as_str().unwrap().is_empty());
