@@ -132,7 +132,19 @@ impl Engine {
         progress(&state);
         for file in &files {
             writer.forget_file(&file.path);
-            let result = ingest::read_file(file, &mut notices, &mut |article| writer.add(&article));
+            let file_start = state.bytes_done;
+            let mut read = 0u64;
+            let result = ingest::read_file(file, &mut notices, &mut |article| {
+                writer.add(&article)?;
+                // Within a file, progress is estimated from the text read, every 256 articles.
+                read += (article.text.len() + article.title.as_ref().map_or(0, String::len)) as u64;
+                state.articles += 1;
+                if state.articles % 256 == 0 {
+                    state.bytes_done = file_start + read.min(file.bytes);
+                    progress(&state);
+                }
+                Ok(())
+            });
             match result {
                 Ok(()) => {}
                 Err(Error::Io { path, source }) => notices.push(ingest::Notice {
@@ -143,7 +155,7 @@ impl Engine {
                 Err(other) => return Err(other),
             }
             state.files_done += 1;
-            state.bytes_done += file.bytes;
+            state.bytes_done = file_start + file.bytes;
             state.articles = writer.report().articles;
             progress(&state);
         }

@@ -46,7 +46,7 @@ pub struct Progress {
     pub bytes_done: u64,
     /// Bytes of all files.
     pub bytes_total: u64,
-    /// Articles indexed so far.
+    /// Articles read so far (indexed, or passed over with a notice).
     pub articles: usize,
 }
 
