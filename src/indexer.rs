@@ -83,7 +83,8 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
         .unwrap_or_default()
         .trim()
         .to_string();
-    let date = article.date.or(cleaned.marked_date);
+    let meta = crate::metadata::extract(article, &cleaned);
+    let date = meta.date;
     let mut passages = passage::split(&cleaned.paragraphs);
     if passages.is_empty() {
         if title.trim().is_empty() {
@@ -105,6 +106,7 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
     let key = article_key(&article.origin, &article.doc_id);
     let origin = origin_value(&article.origin);
     let removed_json = serde_json::to_string(&cleaned.removed).unwrap_or_default();
+    let evidence_json = serde_json::to_string(&meta.evidence).unwrap_or_default();
     let docs = passages
         .into_iter()
         .map(|p| {
@@ -134,6 +136,9 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
             }
             if p.index == 0 && !cleaned.removed.is_empty() {
                 doc.add_text(f.removed, &removed_json);
+            }
+            if p.index == 0 && !meta.evidence.is_empty() {
+                doc.add_text(f.evidence, &evidence_json);
             }
             doc
         })

@@ -11,6 +11,7 @@
 //! | --- | --- | --- |
 //! | read | [`ingest`] | files and folders → [`Article`]s, [`Notice`](ingest::Notice)s for what is passed over |
 //! | clean | [`ingest::clean`] | article text → headline, paragraphs, removed debris |
+//! | extract | [`metadata`] | article and cleaned text → date (with evidence) |
 //! | split | [`passage`] | paragraphs → passages of at most 100 words |
 //! | analyse | [`analysis`] | text → terms (UAX #29 words, folded, stemmed) |
 //! | index | [`schema`], [`Engine::index_paths`] | passages → tantivy documents |
@@ -58,6 +59,7 @@ mod engine;
 mod error;
 pub mod indexer;
 pub mod ingest;
+pub mod metadata;
 pub mod passage;
 pub mod query;
 pub mod schema;

@@ -45,6 +45,8 @@ pub struct Fields {
     pub author: Field,
     /// JSON list of the debris cleaning removed (first passage only).
     pub removed: Field,
+    /// JSON list of the evidence for each metadata value (first passage only).
+    pub evidence: Field,
 }
 
 /// Field names, as they appear in the index's meta.json.
@@ -64,6 +66,7 @@ mod name {
     pub const URL: &str = "url";
     pub const AUTHOR: &str = "author";
     pub const REMOVED: &str = "removed";
+    pub const EVIDENCE: &str = "evidence";
 }
 
 fn text(analyzer: &str, positions: bool) -> TextOptions {
@@ -106,6 +109,7 @@ pub fn build() -> Schema {
     b.add_text_field(name::URL, STORED);
     b.add_text_field(name::AUTHOR, STORED);
     b.add_text_field(name::REMOVED, STORED);
+    b.add_text_field(name::EVIDENCE, STORED);
     b.build()
 }
 
@@ -129,6 +133,7 @@ impl Fields {
             url: f(name::URL)?,
             author: f(name::AUTHOR)?,
             removed: f(name::REMOVED)?,
+            evidence: f(name::EVIDENCE)?,
         })
     }
 }
@@ -141,6 +146,6 @@ mod tests {
     fn every_field_is_found() {
         let schema = build();
         assert!(Fields::from_schema(&schema).is_some());
-        assert_eq!(schema.fields().count(), 15);
+        assert_eq!(schema.fields().count(), 16);
     }
 }

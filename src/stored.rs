@@ -6,6 +6,7 @@ use tantivy::TantivyDocument;
 use time::Date;
 
 use crate::ingest::Removed;
+use crate::metadata::Evidence;
 use crate::schema::Fields;
 
 /// A passage document as stored, with its article's fields.
@@ -37,6 +38,8 @@ pub struct StoredPassage {
     pub author: Option<String>,
     /// Debris removed from the article (first passage only).
     pub removed: Vec<Removed>,
+    /// How the article's metadata was found (first passage only).
+    pub evidence: Vec<Evidence>,
 }
 
 impl StoredPassage {
@@ -54,6 +57,9 @@ impl StoredPassage {
                 .map(str::to_string)
         };
         let removed = opt(f.removed)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        let evidence = opt(f.evidence)
             .and_then(|json| serde_json::from_str(&json).ok())
             .unwrap_or_default();
         StoredPassage {
@@ -79,6 +85,7 @@ impl StoredPassage {
             url: opt(f.url),
             author: opt(f.author),
             removed,
+            evidence,
         }
     }
 
@@ -115,6 +122,8 @@ pub struct StoredArticle {
     pub passages: Vec<PassageText>,
     /// What cleaning removed, in line order.
     pub removed: Vec<Removed>,
+    /// How each metadata value was found.
+    pub evidence: Vec<Evidence>,
 }
 
 /// One passage of a [`StoredArticle`].
@@ -149,6 +158,7 @@ impl StoredArticle {
             author: first.author.clone(),
             source: first.source(),
             removed: first.removed,
+            evidence: first.evidence,
             passages: passages
                 .into_iter()
                 .map(|p| PassageText {

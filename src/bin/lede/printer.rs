@@ -110,6 +110,21 @@ pub fn articles(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<
             )?;
         }
         writeln!(out)?;
+        if !a.evidence.is_empty() {
+            writeln!(out, "{HEADING}Evidence{HEADING:#}")?;
+            for e in &a.evidence {
+                let method = serde_json::to_value(e.method)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "  {META}{:<8} {:<12}{META:#} {} ← {:?}",
+                    e.field, method, e.value, e.matched
+                )?;
+            }
+            writeln!(out)?;
+        }
         removed(out, &a.removed)?;
     }
     out.flush()

@@ -1,0 +1,85 @@
+//! Fielded metadata extracted from an article, each value with the evidence it was found by.
+//! Like `ingest`, this knows nothing of tantivy.
+
+mod date;
+
+pub use date::{find_date, DateFinding, DateMethod};
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::ingest::{Article, Cleaned};
+
+/// How one metadata value was found: the rule, and the text it matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The field: `date`.
+    pub field: String,
+    /// The value, as shown (`2026-02-06`).
+    pub value: String,
+    /// The rule that found it.
+    pub method: DateMethod,
+    /// The text it was read from.
+    pub matched: String,
+}
+
+/// What was extracted from one article.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Metadata {
+    /// Publication date.
+    pub date: Option<Date>,
+    /// How each value was found.
+    pub evidence: Vec<Evidence>,
+    /// A month and day found without a year in context: not stored as the date, but kept as
+    /// evidence of what the text says.
+    pub partial_date: Option<DateFinding>,
+}
+
+/// Extracts an article's metadata: the source's own values win, then the text's.
+pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
+    let mut meta = Metadata::default();
+    let evidence = |value: Date, method, matched: String| Evidence {
+        field: "date".into(),
+        value: crate::date::format_ymd(value),
+        method,
+        matched,
+    };
+    if let Some(date) = article.date {
+        meta.date = Some(date);
+        meta.evidence
+            .push(evidence(date, DateMethod::Metadata, "date".into()));
+    } else if let Some(date) = cleaned.marked_date {
+        let marker = cleaned
+            .removed
+            .iter()
+            .find(|r| r.kind == crate::ingest::Debris::Metadata)
+            .map_or_else(String::new, |r| r.text.clone());
+        meta.date = Some(date);
+        meta.evidence
+            .push(evidence(date, DateMethod::DateLine, marker));
+    } else {
+        let paragraphs: Vec<&str> = cleaned.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        if let Some(found) = find_date(&paragraphs) {
+            match found.date() {
+                Some(date) => {
+                    meta.date = Some(date);
+                    meta.evidence
+                        .push(evidence(date, found.method, found.matched.clone()));
+                }
+                None => {
+                    meta.evidence.push(Evidence {
+                        field: "date".into(),
+                        value: format!(
+                            "{} {} (no year in context: not stored)",
+                            found.month, found.day
+                        ),
+                        method: found.method,
+                        matched: found.matched.clone(),
+                    });
+                    meta.partial_date = Some(found);
+                }
+            }
+        }
+    }
+    meta
+}
