@@ -124,8 +124,11 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
             if let Some(date) = date {
                 doc.add_date(f.date, to_datetime(date));
             }
-            if let Some(outlet) = &article.outlet {
+            if let Some(outlet) = &meta.outlet {
                 doc.add_text(f.outlet, outlet);
+            }
+            if let Some(agency) = &meta.agency {
+                doc.add_text(f.agency, agency);
             }
             doc.add_u64(f.passage, p.index as u64);
             if let Some(url) = &article.url {

@@ -47,6 +47,8 @@ pub struct Fields {
     pub removed: Field,
     /// JSON list of the evidence for each metadata value (first passage only).
     pub evidence: Field,
+    /// Wire agency whose copy the article carries, as a keyword.
+    pub agency: Field,
 }
 
 /// Field names, as they appear in the index's meta.json.
@@ -67,6 +69,7 @@ mod name {
     pub const AUTHOR: &str = "author";
     pub const REMOVED: &str = "removed";
     pub const EVIDENCE: &str = "evidence";
+    pub const AGENCY: &str = "agency";
 }
 
 fn text(analyzer: &str, positions: bool) -> TextOptions {
@@ -110,6 +113,7 @@ pub fn build() -> Schema {
     b.add_text_field(name::AUTHOR, STORED);
     b.add_text_field(name::REMOVED, STORED);
     b.add_text_field(name::EVIDENCE, STORED);
+    b.add_text_field(name::AGENCY, text(KEYWORD, false).set_stored());
     b.build()
 }
 
@@ -134,6 +138,7 @@ impl Fields {
             author: f(name::AUTHOR)?,
             removed: f(name::REMOVED)?,
             evidence: f(name::EVIDENCE)?,
+            agency: f(name::AGENCY)?,
         })
     }
 }
@@ -146,6 +151,6 @@ mod tests {
     fn every_field_is_found() {
         let schema = build();
         assert!(Fields::from_schema(&schema).is_some());
-        assert_eq!(schema.fields().count(), 16);
+        assert_eq!(schema.fields().count(), 17);
     }
 }

@@ -26,6 +26,8 @@ pub struct StoredPassage {
     pub date: Option<Date>,
     /// Outlet.
     pub outlet: Option<String>,
+    /// Wire agency.
+    pub agency: Option<String>,
     /// Speakers in this passage.
     pub speakers: Vec<String>,
     /// Position in the article, from 0.
@@ -73,6 +75,7 @@ impl StoredPassage {
                 .and_then(|v| v.as_datetime())
                 .map(|d| d.into_utc().date()),
             outlet: opt(f.outlet),
+            agency: opt(f.agency),
             speakers: doc
                 .get_all(f.speakers)
                 .filter_map(|v| v.as_str().map(str::to_string))
@@ -107,6 +110,8 @@ pub struct StoredArticle {
     pub title: String,
     /// Outlet.
     pub outlet: Option<String>,
+    /// Wire agency whose copy the article carries.
+    pub agency: Option<String>,
     /// Publication date.
     #[serde(with = "crate::date::serde_opt_ymd")]
     pub date: Option<Date>,
@@ -152,6 +157,7 @@ impl StoredArticle {
             doc_id: first.doc_id.clone(),
             title: first.title.clone(),
             outlet: first.outlet.clone(),
+            agency: first.agency.clone(),
             date: first.date,
             speakers,
             url: first.url.clone(),

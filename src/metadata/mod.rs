@@ -2,8 +2,10 @@
 //! Like `ingest`, this knows nothing of tantivy.
 
 mod date;
+mod outlet;
 
 pub use date::{find_date, DateFinding, DateMethod};
+pub use outlet::{find_agency, find_outlet, is_agency, OutletFinding, OutletMethod};
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -13,12 +15,12 @@ use crate::ingest::{Article, Cleaned};
 /// How one metadata value was found: the rule, and the text it matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// The field: `date`.
+    /// The field: `date`, `outlet` or `agency`.
     pub field: String,
     /// The value, as shown (`2026-02-06`).
     pub value: String,
-    /// The rule that found it.
-    pub method: DateMethod,
+    /// The rule that found it (`metadata`, `dateline`, `copyright`, ...).
+    pub method: String,
     /// The text it was read from.
     pub matched: String,
 }
@@ -28,6 +30,10 @@ pub struct Evidence {
 pub struct Metadata {
     /// Publication date.
     pub date: Option<Date>,
+    /// The outlet that published the article.
+    pub outlet: Option<String>,
+    /// The wire agency whose copy the article carries.
+    pub agency: Option<String>,
     /// How each value was found.
     pub evidence: Vec<Evidence>,
     /// A month and day found without a year in context: not stored as the date, but kept as
@@ -38,10 +44,10 @@ pub struct Metadata {
 /// Extracts an article's metadata: the source's own values win, then the text's.
 pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
     let mut meta = Metadata::default();
-    let evidence = |value: Date, method, matched: String| Evidence {
+    let evidence = |value: Date, method: DateMethod, matched: String| Evidence {
         field: "date".into(),
         value: crate::date::format_ymd(value),
-        method,
+        method: method_name(method),
         matched,
     };
     if let Some(date) = article.date {
@@ -73,7 +79,7 @@ pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
                             "{} {} (no year in context: not stored)",
                             found.month, found.day
                         ),
-                        method: found.method,
+                        method: method_name(found.method),
                         matched: found.matched.clone(),
                     });
                     meta.partial_date = Some(found);
@@ -81,5 +87,40 @@ pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
             }
         }
     }
+    let paragraphs: Vec<&str> = cleaned.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    if let Some(outlet) = &article.outlet {
+        meta.outlet = Some(outlet.clone());
+        meta.evidence.push(Evidence {
+            field: "outlet".into(),
+            value: outlet.clone(),
+            method: "metadata".into(),
+            matched: "outlet".into(),
+        });
+    } else if let Some(found) = find_outlet(&paragraphs, &cleaned.removed) {
+        meta.outlet = Some(found.name.clone());
+        meta.evidence.push(Evidence {
+            field: "outlet".into(),
+            value: found.name,
+            method: method_name(found.method),
+            matched: found.matched,
+        });
+    }
+    if let Some(found) = find_agency(&paragraphs, &cleaned.removed) {
+        meta.agency = Some(found.name.clone());
+        meta.evidence.push(Evidence {
+            field: "agency".into(),
+            value: found.name,
+            method: method_name(found.method),
+            matched: found.matched,
+        });
+    }
     meta
+}
+
+/// The snake_case name a method serialises to.
+fn method_name<M: Serialize>(method: M) -> String {
+    serde_json::to_value(method)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

@@ -81,6 +81,9 @@ pub fn articles(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<
             "  {META}outlet  {META:#} {}",
             field(a.outlet.as_deref())
         )?;
+        if let Some(agency) = &a.agency {
+            writeln!(out, "  {META}agency  {META:#} {agency}")?;
+        }
         writeln!(
             out,
             "  {META}date    {META:#} {}",
@@ -113,10 +116,7 @@ pub fn articles(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<
         if !a.evidence.is_empty() {
             writeln!(out, "{HEADING}Evidence{HEADING:#}")?;
             for e in &a.evidence {
-                let method = serde_json::to_value(e.method)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
+                let method = &e.method;
                 writeln!(
                     out,
                     "  {META}{:<8} {:<12}{META:#} {} ← {:?}",
