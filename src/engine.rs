@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::indexer::{IndexReport, Progress, Writer};
 use crate::ingest::{self, Article};
 use crate::search::{self, Hit, SearchRequest};
-use crate::stored::{StoredArticle, StoredPassage};
+use crate::stored::{self as stored_docs, StoredArticle, StoredPassage};
 use crate::{analysis, schema};
 
 /// A `lede` index: indexing, searching and browsing.
@@ -46,6 +46,41 @@ pub struct Stats {
     pub undated_articles: u64,
     /// Articles by outlet, most first (`null`: outlet unknown).
     pub outlets: Vec<OutletCount>,
+}
+
+/// One quotation and every article that carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuoteGroup {
+    /// The speaker, by canonical name.
+    pub speaker: String,
+    /// The quotation (the longest version when articles carry it cut differently).
+    pub text: String,
+    /// The articles and passages that carry it.
+    pub carried_by: Vec<QuoteSource>,
+}
+
+/// Where a quotation is carried.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuoteSource {
+    /// The article.
+    pub doc_id: String,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its date.
+    #[serde(with = "crate::date::serde_opt_ymd")]
+    pub date: Option<Date>,
+    /// The passage, from 0.
+    pub passage: u64,
+}
+
+/// A quote's words, lower-cased, for comparing versions of it: " word word word ".
+fn quote_words(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().replace('’', "'"))
+        .collect();
+    format!(" {} ", words.join(" "))
 }
 
 /// Number of articles of one outlet.
@@ -199,16 +234,89 @@ impl Engine {
             Term::from_field_text(self.fields.doc_id, doc_id),
             IndexRecordOption::Basic,
         );
+        let names = stored_docs::speaker_names(&searcher, &self.fields)?;
         let mut by_key: BTreeMap<String, Vec<StoredPassage>> = BTreeMap::new();
         for address in searcher.search(&query, &DocSetCollector)? {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let passage = StoredPassage::from_doc(&doc, &self.fields);
+            let mut passage = StoredPassage::from_doc(&doc, &self.fields);
+            stored_docs::canonicalise(&names, &mut passage.speakers);
+            for q in &mut passage.quotes {
+                if let Some(p) = &mut q.speaker {
+                    p.name = stored_docs::canonical(&names, &p.name);
+                }
+            }
             by_key.entry(passage.key.clone()).or_default().push(passage);
         }
         Ok(by_key
             .into_values()
             .filter_map(StoredArticle::from_passages)
             .collect())
+    }
+
+    /// Every quote by `speaker` (any alias: "Lavrov", "Sergei Lavrov"), the same words carried
+    /// by several articles grouped once, most carried first.
+    pub fn quotes(&self, speaker: &str) -> Result<Vec<QuoteGroup>> {
+        let key = crate::metadata::lookup_key(speaker)
+            .ok_or_else(|| Error::InvalidArgument("the speaker name is empty".into()))?;
+        let searcher = self.reader.searcher();
+        let names = stored_docs::speaker_names(&searcher, &self.fields)?;
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.speaker_keys, &key),
+            IndexRecordOption::Basic,
+        );
+        let mut groups: Vec<QuoteGroup> = Vec::new();
+        let mut addresses: Vec<_> = searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let p = StoredPassage::from_doc(&doc, &self.fields);
+            for q in &p.quotes {
+                let Some(person) = &q.speaker else { continue };
+                if person.key() != key && person.surname_key() != key {
+                    continue;
+                }
+                let source = QuoteSource {
+                    doc_id: p.doc_id.clone(),
+                    outlet: p.outlet.clone(),
+                    date: p.date,
+                    passage: p.passage,
+                };
+                let words = quote_words(&q.text);
+                let same = groups.iter_mut().find(|g| {
+                    let other = quote_words(&g.text);
+                    let shorter = words
+                        .split_whitespace()
+                        .count()
+                        .min(other.split_whitespace().count());
+                    other == words
+                        || (shorter >= 4 && (other.contains(&words) || words.contains(&other)))
+                });
+                match same {
+                    Some(g) => {
+                        if q.text.len() > g.text.len() {
+                            g.text = q.text.clone();
+                        }
+                        if !g
+                            .carried_by
+                            .iter()
+                            .any(|s| s.doc_id == source.doc_id && s.passage == source.passage)
+                        {
+                            g.carried_by.push(source);
+                        }
+                    }
+                    None => groups.push(QuoteGroup {
+                        speaker: stored_docs::canonical(&names, &person.name),
+                        text: q.text.clone(),
+                        carried_by: vec![source],
+                    }),
+                }
+            }
+        }
+        groups.sort_by_key(|g| std::cmp::Reverse(g.carried_by.len()));
+        Ok(groups)
     }
 
     /// Counts of articles, passages, dates and outlets.
@@ -327,6 +435,15 @@ mod tests {
             .search(&SearchRequest::new("diplomacy").until(time::macros::date!(2026 - 02 - 04)))
             .unwrap();
         assert!(hits.is_empty());
+    }
+
+    #[test]
+    fn filters_never_admit_passages_matching_no_query_word() {
+        let hits = engine()
+            .search(&SearchRequest::new("pathetic zzzz").outlet("Kyiv Independent"))
+            .unwrap();
+        assert_eq!(hits.len(), 1);
+        assert!(hits.iter().all(|h| h.score > 0.0));
     }
 
     #[test]

@@ -101,12 +101,16 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
         passages.push(Passage {
             index: 0,
             text: title.clone(),
+            paragraph: usize::MAX,
+            range: 0..0,
         });
     }
     let key = article_key(&article.origin, &article.doc_id);
     let origin = origin_value(&article.origin);
     let removed_json = serde_json::to_string(&cleaned.removed).unwrap_or_default();
     let evidence_json = serde_json::to_string(&meta.evidence).unwrap_or_default();
+    let paragraphs: Vec<&str> = cleaned.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let speech = crate::metadata::attribute(&paragraphs);
     let docs = passages
         .into_iter()
         .map(|p| {
@@ -131,6 +135,19 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
                 doc.add_text(f.agency, agency);
             }
             doc.add_u64(f.passage, p.index as u64);
+            let (speakers, quotes) = passage_speech(&speech, &p);
+            for person in &speakers {
+                doc.add_text(f.speakers, &person.name);
+                doc.add_text(f.speaker_keys, person.key());
+                doc.add_text(f.speaker_keys, person.surname_key());
+                doc.add_text(
+                    f.speaker_names,
+                    format!("{}\u{1f}{}", person.key(), person.name),
+                );
+            }
+            if !quotes.is_empty() {
+                doc.add_text(f.quotes, serde_json::to_string(&quotes).unwrap_or_default());
+            }
             if let Some(url) = &article.url {
                 doc.add_text(f.url, url);
             }
@@ -147,6 +164,31 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
         })
         .collect();
     Prepared::Docs(docs, cleaned.removed.len())
+}
+
+/// The speakers (each once, in order) and quotes of one passage.
+fn passage_speech(
+    speech: &[crate::metadata::ParagraphSpeech],
+    passage: &Passage,
+) -> (Vec<crate::metadata::Person>, Vec<crate::metadata::Quote>) {
+    let Some(paragraph) = speech.get(passage.paragraph) else {
+        return (Vec::new(), Vec::new());
+    };
+    let overlaps =
+        |r: &std::ops::Range<usize>| r.start < passage.range.end && passage.range.start < r.end;
+    let mut speakers: Vec<crate::metadata::Person> = Vec::new();
+    for s in paragraph.speeches.iter().filter(|s| overlaps(&s.range)) {
+        if !speakers.iter().any(|p| p.key() == s.person.key()) {
+            speakers.push(s.person.clone());
+        }
+    }
+    let quotes = paragraph
+        .quotes
+        .iter()
+        .filter(|(r, _)| overlaps(r))
+        .map(|(_, q)| q.clone())
+        .collect();
+    (speakers, quotes)
 }
 
 /// A writing session on an index: holds its lock until committed or dropped.

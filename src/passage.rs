@@ -16,16 +16,24 @@ pub struct Passage {
     pub index: usize,
     /// The text, a contiguous piece of one paragraph, trimmed.
     pub text: String,
+    /// The paragraph it is from, from 0.
+    pub paragraph: usize,
+    /// Its byte range in that paragraph's text.
+    pub range: std::ops::Range<usize>,
 }
 
 /// Splits an article's paragraphs into passages, numbered from 0.
 pub fn split(paragraphs: &[Paragraph]) -> Vec<Passage> {
     let mut out = Vec::new();
-    for paragraph in paragraphs {
+    for (p, paragraph) in paragraphs.iter().enumerate() {
         for piece in split_paragraph(&paragraph.text, MAX_WORDS) {
+            // Every piece is a slice of the paragraph's text.
+            let start = piece.as_ptr() as usize - paragraph.text.as_ptr() as usize;
             out.push(Passage {
                 index: out.len(),
                 text: piece.to_string(),
+                paragraph: p,
+                range: start..start + piece.len(),
             });
         }
     }
@@ -202,6 +210,7 @@ mod tests {
         assert_eq!(ps.len(), 2);
         assert_eq!(ps[1].index, 1);
         assert_eq!(ps[1].text, "Another one.");
+        assert_eq!((ps[1].paragraph, ps[1].range.clone()), (1, 0..12));
     }
 
     #[test]

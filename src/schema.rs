@@ -35,8 +35,14 @@ pub struct Fields {
     pub date: Field,
     /// Outlet, as a keyword (lowercased, folded).
     pub outlet: Field,
-    /// Speakers quoted or paraphrased in the passage, as keywords; multi-valued.
+    /// Speakers quoted or paraphrased in the passage, as the article names them (stored).
     pub speakers: Field,
+    /// Alias keys of the speakers (`lavrov|s` and `lavrov`), for filters; multi-valued.
+    pub speaker_keys: Field,
+    /// `key` + U+001F + name of each speaker: its document frequency picks canonical names.
+    pub speaker_names: Field,
+    /// JSON list of the quotes in the passage, with their speakers.
+    pub quotes: Field,
     /// Position of the passage in its article, from 0.
     pub passage: Field,
     /// Address of the original page.
@@ -64,6 +70,9 @@ mod name {
     pub const DATE: &str = "date";
     pub const OUTLET: &str = "outlet";
     pub const SPEAKERS: &str = "speakers";
+    pub const SPEAKER_KEYS: &str = "speaker_keys";
+    pub const SPEAKER_NAMES: &str = "speaker_names";
+    pub const QUOTES: &str = "quotes";
     pub const PASSAGE: &str = "passage";
     pub const URL: &str = "url";
     pub const AUTHOR: &str = "author";
@@ -104,7 +113,10 @@ pub fn build() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     b.add_text_field(name::OUTLET, text(KEYWORD, false).set_stored());
-    b.add_text_field(name::SPEAKERS, text(KEYWORD, false).set_stored());
+    b.add_text_field(name::SPEAKERS, STORED);
+    b.add_text_field(name::SPEAKER_KEYS, STRING);
+    b.add_text_field(name::SPEAKER_NAMES, STRING);
+    b.add_text_field(name::QUOTES, STORED);
     b.add_u64_field(
         name::PASSAGE,
         NumericOptions::default() | INDEXED | STORED | FAST,
@@ -133,6 +145,9 @@ impl Fields {
             date: f(name::DATE)?,
             outlet: f(name::OUTLET)?,
             speakers: f(name::SPEAKERS)?,
+            speaker_keys: f(name::SPEAKER_KEYS)?,
+            speaker_names: f(name::SPEAKER_NAMES)?,
+            quotes: f(name::QUOTES)?,
             passage: f(name::PASSAGE)?,
             url: f(name::URL)?,
             author: f(name::AUTHOR)?,
@@ -151,6 +166,6 @@ mod tests {
     fn every_field_is_found() {
         let schema = build();
         assert!(Fields::from_schema(&schema).is_some());
-        assert_eq!(schema.fields().count(), 17);
+        assert_eq!(schema.fields().count(), 20);
     }
 }

@@ -6,7 +6,7 @@ use tantivy::TantivyDocument;
 use time::Date;
 
 use crate::ingest::Removed;
-use crate::metadata::Evidence;
+use crate::metadata::{Evidence, Quote};
 use crate::schema::Fields;
 
 /// A passage document as stored, with its article's fields.
@@ -30,6 +30,8 @@ pub struct StoredPassage {
     pub agency: Option<String>,
     /// Speakers in this passage.
     pub speakers: Vec<String>,
+    /// Quotes in this passage, with their speakers.
+    pub quotes: Vec<Quote>,
     /// Position in the article, from 0.
     pub passage: u64,
     /// The passage text.
@@ -42,6 +44,60 @@ pub struct StoredPassage {
     pub removed: Vec<Removed>,
     /// How the article's metadata was found (first passage only).
     pub evidence: Vec<Evidence>,
+}
+
+/// Canonical speaker names: for each alias key, the full name most passages of the index use.
+pub type SpeakerNames = std::collections::HashMap<String, String>;
+
+/// Reads the canonical name of every speaker from the `speaker_names` term dictionary.
+pub fn speaker_names(searcher: &tantivy::Searcher, f: &Fields) -> crate::Result<SpeakerNames> {
+    let mut counts: std::collections::HashMap<(String, String), u64> = Default::default();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(f.speaker_names)?;
+        let mut stream = inverted
+            .terms()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if let Some((key, name)) = term.split_once('\u{1f}') {
+                *counts
+                    .entry((key.to_string(), name.to_string()))
+                    .or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    let mut best: std::collections::HashMap<String, (u64, String)> = Default::default();
+    for ((key, name), n) in counts {
+        let entry = best.entry(key).or_insert((0, String::new()));
+        if n > entry.0 || (n == entry.0 && name < entry.1) {
+            *entry = (n, name);
+        }
+    }
+    Ok(best.into_iter().map(|(k, (_, name))| (k, name)).collect())
+}
+
+/// The canonical form of a speaker's name (itself when the index knows no other).
+pub fn canonical(names: &SpeakerNames, name: &str) -> String {
+    let key = crate::metadata::Person {
+        name: name.to_string(),
+    }
+    .key();
+    names.get(&key).cloned().unwrap_or_else(|| name.to_string())
+}
+
+/// Replaces every speaker name by its canonical form, each speaker once.
+pub fn canonicalise(names: &SpeakerNames, speakers: &mut Vec<String>) {
+    let mut seen = Vec::new();
+    for s in speakers.drain(..) {
+        let c = canonical(names, &s);
+        if !seen.contains(&c) {
+            seen.push(c);
+        }
+    }
+    *speakers = seen;
 }
 
 impl StoredPassage {
@@ -80,6 +136,9 @@ impl StoredPassage {
                 .get_all(f.speakers)
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
+            quotes: opt(f.quotes)
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default(),
             passage: doc
                 .get_first(f.passage)
                 .and_then(|v| v.as_u64())
@@ -138,6 +197,8 @@ pub struct PassageText {
     pub passage: u64,
     /// Speakers in it.
     pub speakers: Vec<String>,
+    /// Quotes in it, with their speakers.
+    pub quotes: Vec<Quote>,
     /// Its text.
     pub text: String,
 }
@@ -170,6 +231,7 @@ impl StoredArticle {
                 .map(|p| PassageText {
                     passage: p.passage,
                     speakers: p.speakers,
+                    quotes: p.quotes,
                     text: p.text,
                 })
                 .collect(),

@@ -443,3 +443,93 @@ fn malformed_json_lines_are_reported_by_line_and_the_rest_indexed() {
         stdout(&out)
     );
 }
+
+#[test]
+fn the_speaker_filter_is_alias_aware_and_only_returns_that_speaker() {
+    for alias in [
+        "Sergei Lavrov",
+        "LAVROV",
+        "Russia's Foreign Minister Sergey Lavrov",
+    ] {
+        let hits = search_json(&["pathetic diplomacy", "--speaker", alias]);
+        assert!(hits.len() >= 3, "{alias}: {hits:?}");
+        for hit in &hits {
+            let speakers: Vec<&str> = hit["speakers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap())
+                .collect();
+            assert!(
+                speakers.iter().any(|s| s.ends_with("Lavrov")),
+                "{alias}: {speakers:?}"
+            );
+            assert!(hit["score"].as_f64().unwrap() > 0.0);
+        }
+    }
+    // One canonical name across outlets that spell it differently.
+    let names: std::collections::BTreeSet<String> = search_json(&["Lavrov", "--speaker", "Lavrov"])
+        .iter()
+        .flat_map(|h| h["speakers"].as_array().unwrap().clone())
+        .filter_map(|s| s.as_str().map(str::to_string))
+        .filter(|s| s.ends_with("Lavrov"))
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn quotes_carried_by_several_outlets_are_listed_once() {
+    let out = lede(
+        seed_index(),
+        &["--index", "idx", "quotes", "Sergei Lavrov", "--json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let groups: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!groups.is_empty());
+    let top = &groups[0];
+    assert!(
+        top["text"].as_str().unwrap().contains("pathetic diplomacy"),
+        "{top}"
+    );
+    let carried = top["carried_by"].as_array().unwrap();
+    assert!(carried.len() >= 2, "{top}");
+    let docs: std::collections::BTreeSet<&str> = carried
+        .iter()
+        .map(|c| c["doc_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs.len(), carried.len(), "each article once: {top}");
+    let none = lede(seed_index(), &["--index", "idx", "quotes", "Nobody Atall"]);
+    assert_eq!(none.status.code(), Some(1));
+}
+
+#[test]
+fn every_metadata_value_shown_has_its_evidence() {
+    let mut with_outlet = 0;
+    for (id, article) in seed_articles() {
+        let evidence = article["evidence"].as_array().unwrap();
+        for field in ["date", "outlet"] {
+            if let Some(value) = article[field].as_str() {
+                with_outlet += usize::from(field == "outlet");
+                let e = evidence
+                    .iter()
+                    .find(|e| e["field"] == field && e["value"] == value);
+                let e = e.unwrap_or_else(|| panic!("{id}: {field} {value} has no evidence"));
+                assert!(!e["method"].as_str().unwrap().is_empty());
+                assert!(!e["matched"].as_str().unwrap().is_empty());
+            }
+        }
+        let passages = article["passages"].as_array().unwrap();
+        let speakers: Vec<&Value> = passages
+            .iter()
+            .flat_map(|p| p["speakers"].as_array().unwrap())
+            .collect();
+        assert!(
+            !speakers.is_empty(),
+            "{id} quotes people, yet has no speakers"
+        );
+    }
+    assert!(with_outlet >= 2, "outlets found in at least two seeds");
+}

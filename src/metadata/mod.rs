@@ -3,9 +3,11 @@
 
 mod date;
 mod outlet;
+mod speakers;
 
 pub use date::{find_date, DateFinding, DateMethod};
 pub use outlet::{find_agency, find_outlet, is_agency, OutletFinding, OutletMethod};
+pub use speakers::{attribute, lookup_key, Attribution, ParagraphSpeech, Person, Quote, Speech};
 
 use serde::{Deserialize, Serialize};
 use time::Date;

@@ -152,12 +152,26 @@ impl Plan {
     /// The tantivy query for `mode`.
     pub fn query(&self, fields: &Fields, mode: Mode) -> Box<dyn Query> {
         let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
-        let bag_occur = match mode {
-            Mode::All => TOccur::Must,
-            Mode::Any => TOccur::Should,
-        };
-        for term in &self.bag {
-            clauses.push((bag_occur, term_query(fields, term)));
+        let other_positive =
+            !self.required.is_empty() || self.phrases.iter().any(|p| p.occur != Occur::MustNot);
+        match mode {
+            Mode::All => {
+                for term in &self.bag {
+                    clauses.push((TOccur::Must, term_query(fields, term)));
+                }
+            }
+            // With `+word` or a phrase, bag terms are optional extras (they rank); alone, at
+            // least one must match: a filter is no query term.
+            Mode::Any if other_positive => {
+                for term in &self.bag {
+                    clauses.push((TOccur::Should, term_query(fields, term)));
+                }
+            }
+            Mode::Any if !self.bag.is_empty() => {
+                let any = self.bag.iter().map(|t| term_query(fields, t)).collect();
+                clauses.push((TOccur::Must, Box::new(BooleanQuery::union(any))));
+            }
+            Mode::Any => {}
         }
         for term in &self.required {
             clauses.push((TOccur::Must, term_query(fields, term)));
@@ -194,7 +208,14 @@ impl Plan {
             parts.push((TOccur::Must, keyword(fields.outlet, outlet)));
         }
         if let Some(speaker) = &f.speaker {
-            parts.push((TOccur::Must, keyword(fields.speakers, speaker)));
+            let key = crate::metadata::lookup_key(speaker).unwrap_or_default();
+            parts.push((
+                TOccur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.speaker_keys, &key),
+                    IndexRecordOption::Basic,
+                )),
+            ));
         }
         if f.since.is_some() || f.until.is_some() {
             let bound = |d: Option<Date>| match d {

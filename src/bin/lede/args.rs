@@ -27,6 +27,19 @@ pub enum Command {
     Show(ShowArgs),
     /// Count articles, passages, dates and outlets
     Stats(StatsArgs),
+    /// Every quote by a speaker (any alias), the same quote carried by several articles shown once
+    Quotes(QuotesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// The speaker: "Sergei Lavrov", "Lavrov", "Russia's Foreign Minister Sergey Lavrov"
+    #[arg(value_name = "SPEAKER")]
+    pub speaker: String,
+
+    /// Print JSON Lines: one object per quote, with the articles that carry it
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ use anyhow::{bail, Result};
 use lede::query::Filters;
 use lede::{Engine, IndexReport, SearchRequest};
 
-use crate::args::{Cli, Command, IndexArgs, SearchArgs, ShowArgs, StatsArgs};
+use crate::args::{Cli, Command, IndexArgs, QuotesArgs, SearchArgs, ShowArgs, StatsArgs};
 use crate::printer;
 
 /// The corpus `index` reads and `search` builds from when given nothing else.
@@ -20,6 +20,7 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Search(args) => search(&cli.index, args),
         Command::Show(args) => show(&cli.index, args),
         Command::Stats(args) => stats(&cli.index, args),
+        Command::Quotes(args) => quotes(&cli.index, args),
     }
 }
 
@@ -119,6 +120,20 @@ fn show(dir: &Path, args: ShowArgs) -> Result<bool> {
         printer::articles(&mut out, &articles)?;
     }
     Ok(true)
+}
+
+fn quotes(dir: &Path, args: QuotesArgs) -> Result<bool> {
+    let engine = Engine::open(dir)?;
+    let groups = engine.quotes(&args.speaker)?;
+    let mut out = printer::stdout();
+    if args.json {
+        printer::json_lines(&mut out, &groups)?;
+    } else if groups.is_empty() {
+        eprintln!("lede: no quotes by {:?}", args.speaker);
+    } else {
+        printer::quotes(&mut out, &groups)?;
+    }
+    Ok(!groups.is_empty())
 }
 
 fn stats(dir: &Path, args: StatsArgs) -> Result<bool> {

@@ -151,6 +151,31 @@ fn removed(out: &mut impl Write, removed: &[Removed]) -> io::Result<()> {
     Ok(())
 }
 
+/// Quotes, each once, with the articles that carry it.
+pub fn quotes(out: &mut impl Write, groups: &[lede::QuoteGroup]) -> io::Result<()> {
+    for (i, g) in groups.iter().enumerate() {
+        writeln!(
+            out,
+            "{HEADING}{}. {}{HEADING:#}: “{}”",
+            i + 1,
+            g.speaker,
+            g.text
+        )?;
+        for s in &g.carried_by {
+            writeln!(
+                out,
+                "   {META}{} #{} · {} · {}{META:#}",
+                s.doc_id,
+                s.passage,
+                s.outlet.as_deref().unwrap_or("outlet unknown"),
+                s.date.map_or("undated".into(), lede::date::format_ymd)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    out.flush()
+}
+
 /// Index counts.
 pub fn stats(out: &mut impl Write, s: &Stats) -> io::Result<()> {
     writeln!(out, "{HEADING}articles{HEADING:#}   {}", s.articles)?;
