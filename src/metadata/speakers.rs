@@ -645,8 +645,11 @@ static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static LEADING: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{SPEAKER}\s+{VERBS}\b")));
-static PARAPHRASE: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"{SPEAKER}\s+(?:has\s+|had\s+|also\s+)?{VERBS}\b")));
+static PARAPHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"{SPEAKER}\s+(?:(?:has|had|have|also|\p{{Ll}}+ly)\s+){{0,2}}{VERBS}\b"
+    ))
+});
 static ACCORDING_TO: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"\b[Aa]ccording to\s+{SPEAKER}")));
 static SAID_NAME: LazyLock<Regex> =
@@ -727,6 +730,17 @@ mod tests {
             "{got:?}"
         );
         assert!(got[2].iter().all(|s| s == "Emmanuel Macron"), "{got:?}");
+    }
+
+    #[test]
+    fn adverbs_and_auxiliaries_may_stand_before_the_verb() {
+        let got = speakers(&[
+            "Russian Foreign Minister Sergei Lavrov previously said Putin was open to contact.",
+        ]);
+        assert_eq!(got[0], ["Sergei Lavrov"]);
+        let got =
+            speakers(&["French President Emmanuel Macron has repeatedly said Europe must talk."]);
+        assert_eq!(got[0], ["Emmanuel Macron"]);
     }
 
     #[test]
