@@ -447,6 +447,31 @@ mod tests {
     }
 
     #[test]
+    fn filters_written_in_the_query_work_like_options() {
+        let e = engine();
+        let ids = |q: &str| -> Vec<String> {
+            e.search(&SearchRequest::new(q))
+                .unwrap()
+                .into_iter()
+                .map(|h| h.doc_id)
+                .collect()
+        };
+        assert_eq!(ids("diplomacy outlet:politico"), ["b"]);
+        assert_eq!(ids("diplomacy -outlet:politico"), ["a"]);
+        assert_eq!(ids("diplomacy date:[2026-02-05 TO 2026-02-05]"), ["a"]);
+        assert_eq!(ids("diplomacy date:2026-02-04"), Vec::<String>::new());
+        assert_eq!(
+            ids("outlet:\"Kyiv Independent\"").len(),
+            2,
+            "a filter alone lists its passages"
+        );
+        assert!(matches!(
+            e.search(&SearchRequest::new("diplomacy date:2026-02-31")),
+            Err(Error::InvalidDate { .. })
+        ));
+    }
+
+    #[test]
     fn bad_requests_are_errors() {
         let e = engine();
         assert!(e.search(&SearchRequest::new("x").limit(0)).is_err());

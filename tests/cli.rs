@@ -291,6 +291,13 @@ fn exit_codes_are_0_found_1_none_2_error() {
         &["--index", "idx", "search", "Macron", "--limit", "0"],
         &["--index", "idx", "search", "Macron", "--outlet", " "],
         &["--index", "idx", "search", "?!"],
+        &["--index", "idx", "search", "Macron date:2026-13-01"],
+        &[
+            "--index",
+            "idx",
+            "search",
+            "Macron date:[2026-02-07 TO 2026-02-01]",
+        ],
         &["--index", "idx", "search", "--no-such-flag", "x"],
         &["--index", "missing", "show", "x"],
         &["--index", "missing", "stats"],
@@ -467,6 +474,10 @@ fn the_speaker_filter_is_alias_aware_and_only_returns_that_speaker() {
             assert!(hit["score"].as_f64().unwrap() > 0.0);
         }
     }
+    // The query syntax says the same as the option.
+    let by_option = search_json(&["pathetic diplomacy", "--speaker", "Sergei Lavrov"]);
+    let by_syntax = search_json(&["pathetic diplomacy speaker:\"Sergei Lavrov\""]);
+    assert_eq!(by_option, by_syntax);
     // One canonical name across outlets that spell it differently.
     let names: std::collections::BTreeSet<String> = search_json(&["Lavrov", "--speaker", "Lavrov"])
         .iter()

@@ -1,6 +1,9 @@
 //! Reading what the user typed. There is no syntax error: every input is read as words,
-//! `"quoted phrases"`, `+required` and `-excluded` words or phrases. Upper-case `AND`, `OR`,
-//! `NOT`, `IN`, `TO` are words like any other; an unclosed quote runs to the end.
+//! `"quoted phrases"`, `+required` and `-excluded` words or phrases, and field filters
+//! `speaker:NAME`, `outlet:NAME` (`speaker:"Sergei Lavrov"`), `date:YYYY-MM-DD` and
+//! `date:[FROM TO UNTIL]` (either end `*`). Upper-case `AND`, `OR`, `NOT`, `IN`, `TO` are words
+//! like any other; an unclosed quote or bracket runs to the end. Other `name:value` words are
+//! plain words.
 
 /// How a clause bears on a passage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +23,13 @@ pub enum Text {
     Word(String),
     /// A quoted phrase, as typed.
     Phrase(String),
+    /// `speaker:`, `outlet:` or `date:` with its value as typed (a date range keeps its
+    /// brackets: `[2026-02-01 TO 2026-02-07]`).
+    Field(String, String),
 }
+
+/// Fields the query syntax filters on.
+pub const FILTER_FIELDS: &[&str] = &["speaker", "outlet", "date"];
 
 /// One part of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +83,41 @@ pub fn parse(input: &str) -> Vec<Clause> {
             i = end + 1;
             continue;
         }
+        if let Some((field, after)) = field_prefix(&chars[i..]) {
+            let start = i + after;
+            let (value, end) = match chars.get(start) {
+                Some(&c) if is_quote(c) => {
+                    let close = (start + 1..chars.len())
+                        .find(|&j| is_quote(chars[j]))
+                        .unwrap_or(chars.len());
+                    (
+                        chars[start + 1..close].iter().collect::<String>(),
+                        close + 1,
+                    )
+                }
+                Some('[') | Some('{') => {
+                    let close = (start..chars.len())
+                        .find(|&j| matches!(chars[j], ']' | '}'))
+                        .unwrap_or(chars.len());
+                    (
+                        chars[start..(close + 1).min(chars.len())].iter().collect(),
+                        close + 1,
+                    )
+                }
+                _ => {
+                    let close = (start..chars.len())
+                        .find(|&j| chars[j].is_whitespace())
+                        .unwrap_or(chars.len());
+                    (chars[start..close].iter().collect(), close)
+                }
+            };
+            clauses.push(Clause {
+                occur: occur.unwrap_or(Occur::Must),
+                text: Text::Field(field, value.trim().to_string()),
+            });
+            i = end;
+            continue;
+        }
         let start = i;
         while i < chars.len() && !chars[i].is_whitespace() && !is_quote(chars[i]) {
             i += 1;
@@ -85,6 +129,14 @@ pub fn parse(input: &str) -> Vec<Clause> {
         });
     }
     clauses
+}
+
+/// `speaker:` (any case) at the start of `chars`: the field and the length of the prefix.
+fn field_prefix(chars: &[char]) -> Option<(String, usize)> {
+    let colon = chars.iter().take(8).position(|&c| c == ':')?;
+    let name: String = chars[..colon].iter().collect::<String>().to_lowercase();
+    let has_value = chars.get(colon + 1).is_some_and(|c| !c.is_whitespace());
+    (FILTER_FIELDS.contains(&name.as_str()) && has_value).then_some((name, colon + 1))
 }
 
 #[cfg(test)]
@@ -116,6 +168,37 @@ mod tests {
                 word(Occur::MustNot, "Macron"),
                 phrase(Occur::MustNot, "peace talks"),
             ]
+        );
+    }
+
+    #[test]
+    fn field_filters() {
+        let field = |occur, f: &str, v: &str| Clause {
+            occur,
+            text: Text::Field(f.into(), v.into()),
+        };
+        assert_eq!(
+            parse(
+                r#"Speaker:"Sergei Lavrov" outlet:politico date:[2026-02-01 TO 2026-02-07] -outlet:rt talks"#
+            ),
+            [
+                field(Occur::Must, "speaker", "Sergei Lavrov"),
+                field(Occur::Must, "outlet", "politico"),
+                field(Occur::Must, "date", "[2026-02-01 TO 2026-02-07]"),
+                field(Occur::MustNot, "outlet", "rt"),
+                word(Occur::Should, "talks"),
+            ]
+        );
+        assert_eq!(
+            parse("note:the speaker:"),
+            [
+                word(Occur::Should, "note:the"),
+                word(Occur::Should, "speaker:")
+            ]
+        );
+        assert_eq!(
+            parse("date:[2026-02-01 TO"),
+            [field(Occur::Must, "date", "[2026-02-01 TO")]
         );
     }
 

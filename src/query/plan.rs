@@ -50,6 +50,70 @@ pub struct Filters {
     pub until: Option<Date>,
 }
 
+/// A filter written in the query (`speaker:…`, `outlet:…`, `date:…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldFilter {
+    /// `outlet:NAME`.
+    Outlet(String),
+    /// `speaker:NAME`.
+    Speaker(String),
+    /// `date:DAY` or `date:[FROM TO UNTIL]`, inclusive, either end open.
+    Dates(Option<Date>, Option<Date>),
+}
+
+impl FieldFilter {
+    /// Reads a `field:value` clause; the error names the query part.
+    fn parse(field: &str, value: &str) -> Result<FieldFilter> {
+        let part = format!("{field}:{value}");
+        if value.trim().is_empty() {
+            return Err(Error::Query(format!("{part:?} has an empty value")));
+        }
+        let date = |text: &str| -> Result<Option<Date>> {
+            let text = text.trim();
+            if text == "*" || text.is_empty() {
+                return Ok(None);
+            }
+            match crate::date::parse_ymd(text) {
+                Some(d) if text.len() == 10 => Ok(Some(d)),
+                _ => Err(Error::InvalidDate {
+                    what: format!("{part:?} in the query"),
+                    value: text.to_string(),
+                }),
+            }
+        };
+        match field {
+            "outlet" => Ok(FieldFilter::Outlet(value.to_string())),
+            "speaker" => Ok(FieldFilter::Speaker(value.to_string())),
+            _ => {
+                let inner = value
+                    .trim_start_matches(['[', '{'])
+                    .trim_end_matches([']', '}']);
+                let upper = inner.to_uppercase();
+                match upper.find(" TO ") {
+                    Some(i) => {
+                        let (from, until) = (date(&inner[..i])?, date(&inner[i + 4..])?);
+                        if let (Some(a), Some(b)) = (from, until) {
+                            if a > b {
+                                return Err(Error::Query(format!(
+                                    "{part:?}: the range ends before it starts"
+                                )));
+                            }
+                        }
+                        Ok(FieldFilter::Dates(from, until))
+                    }
+                    None if value.starts_with(['[', '{']) => Err(Error::Query(format!(
+                        "{part:?}: a date range is [YYYY-MM-DD TO YYYY-MM-DD]"
+                    ))),
+                    None => {
+                        let day = date(inner)?;
+                        Ok(FieldFilter::Dates(day, day))
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// A query ready to run: the analysed bag of words, the phrases, and the filters.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -61,8 +125,10 @@ pub struct Plan {
     pub excluded: Vec<BagTerm>,
     /// Required and excluded phrases (quoted, or words the analyzer splits, like "full-scale").
     pub phrases: Vec<Phrase>,
-    /// Restrictions on metadata.
+    /// Restrictions on metadata, from the request.
     pub filters: Filters,
+    /// Restrictions on metadata written in the query, required or excluded.
+    pub field_filters: Vec<(Occur, FieldFilter)>,
 }
 
 /// Which passages a query built from a plan admits.
@@ -85,12 +151,23 @@ impl Plan {
             excluded: Vec::new(),
             phrases: Vec::new(),
             filters,
+            field_filters: Vec::new(),
         };
         let mut optional_stopwords = Vec::new();
         for Clause { occur, text } in parse(input) {
             let (raw, quoted) = match &text {
                 Text::Word(w) => (w.as_str(), false),
                 Text::Phrase(p) => (p.as_str(), true),
+                Text::Field(field, value) => {
+                    let occur = if occur == Occur::MustNot {
+                        Occur::MustNot
+                    } else {
+                        Occur::Must
+                    };
+                    plan.field_filters
+                        .push((occur, FieldFilter::parse(field, value)?));
+                    continue;
+                }
             };
             let exacts: Vec<String> = terms(&mut exact, raw).into_iter().map(|t| t.0).collect();
             let stems: Vec<String> = terms(&mut stemmed, raw).into_iter().map(|t| t.0).collect();
@@ -132,7 +209,8 @@ impl Plan {
         plan.bag.retain(|t| seen.insert(t.stem.clone()));
         let has_positive = !plan.bag.is_empty()
             || !plan.required.is_empty()
-            || plan.phrases.iter().any(|p| p.occur == Occur::Must);
+            || plan.phrases.iter().any(|p| p.occur == Occur::Must)
+            || plan.field_filters.iter().any(|(o, _)| *o == Occur::Must);
         if !has_positive {
             let reason = if plan.excluded.is_empty() && plan.phrases.is_empty() {
                 format!("{input:?} has no words to search for")
@@ -189,6 +267,25 @@ impl Plan {
         if let Some(filter) = self.filter_query(fields) {
             clauses.push((TOccur::Must, filter));
         }
+        for (occur, filter) in &self.field_filters {
+            let occur = if *occur == Occur::MustNot {
+                TOccur::MustNot
+            } else {
+                TOccur::Must
+            };
+            let mut f = Filters::default();
+            match filter {
+                FieldFilter::Outlet(o) => f.outlet = Some(o.clone()),
+                FieldFilter::Speaker(s) => f.speaker = Some(s.clone()),
+                FieldFilter::Dates(a, b) => (f.since, f.until) = (*a, *b),
+            }
+            if f.since.is_none() && f.until.is_none() && matches!(filter, FieldFilter::Dates(..)) {
+                continue; // `date:[* TO *]`: no restriction
+            }
+            if let Some(q) = filter_query(&f, fields) {
+                clauses.push((occur, q));
+            }
+        }
         if !clauses.iter().any(|(o, _)| *o != TOccur::MustNot) {
             return Box::new(EmptyQuery);
         }
@@ -196,7 +293,13 @@ impl Plan {
     }
 
     fn filter_query(&self, fields: &Fields) -> Option<Box<dyn Query>> {
-        let f = &self.filters;
+        filter_query(&self.filters, fields)
+    }
+}
+
+/// The zero-scored query that admits only passages passing `f`; `None` when `f` is empty.
+fn filter_query(f: &Filters, fields: &Fields) -> Option<Box<dyn Query>> {
+    {
         let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         let keyword = |field: Field, value: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -238,7 +341,9 @@ impl Plan {
             0.0,
         )))
     }
+}
 
+impl Plan {
     /// What snippets highlight: the stems of every bag and required term, and the phrases.
     pub fn highlights(&self) -> (HashSet<String>, Vec<Vec<String>>) {
         let stems = self
@@ -338,6 +443,41 @@ mod tests {
         for q in ["", "   ", "?!", "🙂", "-macron"] {
             let err = Plan::new(q, Filters::default()).unwrap_err().to_string();
             assert!(err.contains(&format!("{q:?}")), "{err}");
+        }
+    }
+
+    #[test]
+    fn field_filters_are_read_and_bad_ones_name_the_query_part() {
+        let p = plan("talks speaker:\"Sergei Lavrov\" date:[2026-02-01 TO *] -outlet:RT");
+        assert_eq!(p.field_filters.len(), 3);
+        assert_eq!(
+            p.field_filters[0],
+            (Occur::Must, FieldFilter::Speaker("Sergei Lavrov".into()))
+        );
+        let d = time::macros::date!(2026 - 02 - 01);
+        assert_eq!(
+            p.field_filters[1],
+            (Occur::Must, FieldFilter::Dates(Some(d), None))
+        );
+        assert_eq!(
+            p.field_filters[2],
+            (Occur::MustNot, FieldFilter::Outlet("RT".into()))
+        );
+        assert!(
+            Plan::new("speaker:lavrov", Filters::default()).is_ok(),
+            "filters alone are a query"
+        );
+        for (bad, part) in [
+            ("x date:2026-13-01", "date:2026-13-01"),
+            (
+                "x date:[2026-02-07 TO 2026-02-01]",
+                "date:[2026-02-07 TO 2026-02-01]",
+            ),
+            ("x date:[2026-02-07]", "date:[2026-02-07]"),
+            ("x speaker:\"\"", "speaker:"),
+        ] {
+            let err = Plan::new(bad, Filters::default()).unwrap_err().to_string();
+            assert!(err.contains(part), "{bad}: {err}");
         }
     }
 
