@@ -21,6 +21,16 @@ pub fn format_ymd(date: Date) -> String {
     date.format(YMD).unwrap_or_else(|_| date.to_string())
 }
 
+/// Serde helpers: `Date` as `"YYYY-MM-DD"`.
+pub(crate) mod serde_ymd {
+    use serde::Serializer;
+    use time::Date;
+
+    pub fn serialize<S: Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::format_ymd(*date))
+    }
+}
+
 /// Serde helpers: `Option<Date>` as `"YYYY-MM-DD"` or `null`.
 pub(crate) mod serde_opt_ymd {
     use serde::Serializer;

@@ -46,6 +46,29 @@ pub struct Stats {
     pub undated_articles: u64,
     /// Articles by outlet, most first (`null`: outlet unknown).
     pub outlets: Vec<OutletCount>,
+    /// Passages by speaker (canonical name), most first.
+    pub speakers: Vec<SpeakerCount>,
+    /// Articles by publication day, oldest first (days with none left out).
+    pub dates: Vec<DateCount>,
+}
+
+/// Number of passages in which one speaker speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpeakerCount {
+    /// The speaker, by canonical name.
+    pub speaker: String,
+    /// Passages in which they speak.
+    pub passages: u64,
+}
+
+/// Number of articles published on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateCount {
+    /// The day.
+    #[serde(with = "crate::date::serde_ymd")]
+    pub date: Date,
+    /// Articles published on it.
+    pub articles: u64,
 }
 
 /// One quotation and every article that carries it.
@@ -347,6 +370,18 @@ impl Engine {
             .collect();
         outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.outlet.cmp(&b.outlet)));
         let index_bytes = self.dir.as_deref().map_or(0, folder_bytes);
+        let names = stored_docs::speaker_names(&searcher, &self.fields)?;
+        let mut speakers: HashMap<String, u64> = HashMap::new();
+        for (key, passages) in stored_docs::speaker_passages(&searcher, &self.fields)? {
+            let name = names.get(&key).cloned().unwrap_or(key);
+            *speakers.entry(name).or_default() += passages;
+        }
+        let mut speakers: Vec<SpeakerCount> = speakers
+            .into_iter()
+            .map(|(speaker, passages)| SpeakerCount { speaker, passages })
+            .collect();
+        speakers.sort_by(|a, b| b.passages.cmp(&a.passages).then(a.speaker.cmp(&b.speaker)));
+        let dates = self.articles_by_day(&searcher)?;
         Ok(Stats {
             articles: searcher.search(&first_passages, &Count)? as u64,
             passages: searcher.num_docs(),
@@ -356,7 +391,37 @@ impl Engine {
             latest,
             undated_articles: undated,
             outlets,
+            speakers,
+            dates,
         })
+    }
+
+    /// Articles per publication day: a date histogram aggregation over first passages.
+    fn articles_by_day(&self, searcher: &tantivy::Searcher) -> Result<Vec<DateCount>> {
+        use tantivy::aggregation::agg_req::Aggregations;
+        use tantivy::aggregation::AggregationCollector;
+        let request: Aggregations = serde_json::from_value(serde_json::json!({
+            "by_day": { "date_histogram": { "field": schema::DATE_FIELD, "fixed_interval": "1d" } }
+        }))
+        .map_err(|e| Error::InvalidArgument(format!("date aggregation: {e}")))?;
+        let collector = AggregationCollector::from_aggs(request, Default::default());
+        let first_passages = TermQuery::new(
+            Term::from_field_u64(self.fields.passage, 0),
+            IndexRecordOption::Basic,
+        );
+        let result = searcher.search(&first_passages, &collector)?;
+        let json = serde_json::to_value(&result).unwrap_or_default();
+        let mut out = Vec::new();
+        for bucket in json["by_day"]["buckets"].as_array().into_iter().flatten() {
+            let articles = bucket["doc_count"].as_u64().unwrap_or(0);
+            let day = bucket["key_as_string"]
+                .as_str()
+                .and_then(crate::date::parse_ymd);
+            if let (Some(date), true) = (day, articles > 0) {
+                out.push(DateCount { date, articles });
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -489,6 +554,13 @@ mod tests {
     #[test]
     fn reindexing_replaces_and_stats_count() {
         let e = engine();
+        let stats = e.stats().unwrap();
+        assert_eq!(stats.dates.len(), 1);
+        let day = (
+            crate::date::format_ymd(stats.dates[0].date),
+            stats.dates[0].articles,
+        );
+        assert_eq!(day, ("2026-02-05".to_string(), 1));
         e.index_articles([Article::new("b", "Replaced text.")])
             .unwrap();
         let stats = e.stats().unwrap();

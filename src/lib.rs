@@ -67,7 +67,7 @@ pub mod search;
 pub mod stopwords;
 pub mod stored;
 
-pub use engine::{Engine, OutletCount, QuoteGroup, QuoteSource, Stats};
+pub use engine::{DateCount, Engine, OutletCount, QuoteGroup, QuoteSource, SpeakerCount, Stats};
 pub use error::{Error, Result};
 pub use indexer::{IndexReport, Progress};
 pub use ingest::Article;

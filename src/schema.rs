@@ -57,6 +57,9 @@ pub struct Fields {
     pub agency: Field,
 }
 
+/// Name of the date field, for aggregations that take field names.
+pub const DATE_FIELD: &str = name::DATE;
+
 /// Field names, as they appear in the index's meta.json.
 mod name {
     pub const KEY: &str = "key";

@@ -79,6 +79,31 @@ pub fn speaker_names(searcher: &tantivy::Searcher, f: &Fields) -> crate::Result<
     Ok(best.into_iter().map(|(k, (_, name))| (k, name)).collect())
 }
 
+/// Passages per speaker key, from the `speaker_keys` term dictionary (keys with a first
+/// initial only: `lavrov|s`, not the bare-surname alias `lavrov`).
+pub fn speaker_passages(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+) -> crate::Result<std::collections::HashMap<String, u64>> {
+    let mut out: std::collections::HashMap<String, u64> = Default::default();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(f.speaker_keys)?;
+        let mut stream = inverted
+            .terms()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            let Ok(key) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if key.contains('|') {
+                *out.entry(key.to_string()).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The canonical form of a speaker's name (itself when the index knows no other).
 pub fn canonical(names: &SpeakerNames, name: &str) -> String {
     let key = crate::metadata::Person {

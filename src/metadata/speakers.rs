@@ -411,6 +411,42 @@ impl People {
 
 /// Title and role words that precede names: stripped from the name, kept as its role.
 const TITLE_WORDS: &[&str] = &[
+    "treasury",
+    "exchequer",
+    "commerce",
+    "trade",
+    "agriculture",
+    "energy",
+    "labor",
+    "labour",
+    "budget",
+    "federal",
+    "reserve",
+    "fed",
+    "central",
+    "bank",
+    "economic",
+    "economics",
+    "health",
+    "education",
+    "transport",
+    "environment",
+    "industry",
+    "planning",
+    "information",
+    "oil",
+    "petroleum",
+    "executive",
+    "managing",
+    "president-elect",
+    "undersecretary",
+    "under",
+    "assistant",
+    "premier",
+    "sheikh",
+    "crown",
+    "prince",
+    "princess",
     "president",
     "prime",
     "minister",
@@ -502,11 +538,66 @@ const TITLE_WORDS: &[&str] = &[
     "head",
 ];
 
+/// Last words of company and institution names: a run ending in one is not a person.
+const ORGANISATION_ENDINGS: &[&str] = &[
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "plc",
+    "llc",
+    "lp",
+    "sa",
+    "ag",
+    "nv",
+    "bv",
+    "gmbh",
+    "spa",
+    "group",
+    "corporation",
+    "company",
+    "holdings",
+    "industries",
+    "bank",
+    "banks",
+    "association",
+    "institute",
+    "university",
+    "party",
+    "ministry",
+    "department",
+    "agency",
+    "council",
+    "commission",
+    "committee",
+    "fund",
+    "trust",
+    "partners",
+    "securities",
+    "motors",
+    "airlines",
+    "international",
+    "administration",
+    "office",
+    "service",
+    "services",
+    "exchange",
+    "union",
+    "brothers",
+];
+
 /// Splits "Russia’s Foreign Minister Sergey Lavrov" into role ("russia’s foreign minister")
 /// and name ("Sergey Lavrov").
 fn split_role(run: &str) -> (String, String) {
     let tokens: Vec<&str> = run.split_whitespace().collect();
-    let mut i = 0;
+    // Everything up to the last title word is role: "Chrysler Chairman Lee Iacocca".
+    let last_title = tokens
+        .iter()
+        .rposition(|t| TITLE_WORDS.contains(&t.to_lowercase().trim_end_matches('.')));
+    let mut i = match last_title {
+        Some(p) if p + 1 < tokens.len() => p + 1,
+        _ => 0,
+    };
     while i < tokens.len() {
         let lower = tokens[i].to_lowercase();
         let bare = lower.trim_end_matches('.');
@@ -617,6 +708,12 @@ const NOT_PEOPLE: &[&str] = &[
 /// Whether a name of capitalised words can be a person's (not a place, body or date).
 fn is_person_like(name: &str) -> bool {
     let tokens: Vec<&str> = name.split_whitespace().collect();
+    let last = tokens.last().map_or(String::new(), |t| {
+        t.to_lowercase().trim_end_matches('.').to_string()
+    });
+    if ORGANISATION_ENDINGS.contains(&last.as_str()) {
+        return false;
+    }
     (1..=4).contains(&tokens.len())
         && !NOT_PEOPLE.contains(&tokens[0].to_lowercase().trim_end_matches('.'))
         && tokens.iter().all(|t| {
@@ -741,6 +838,16 @@ mod tests {
         let got =
             speakers(&["French President Emmanuel Macron has repeatedly said Europe must talk."]);
         assert_eq!(got[0], ["Emmanuel Macron"]);
+    }
+
+    #[test]
+    fn companies_are_not_speakers_and_roles_end_at_the_last_title_word() {
+        let got = speakers(&[
+            "Chrysler Corp said sales fell. Treasury Secretary James Baker said the dollar was stable.",
+            "Chancellor of the Exchequer Nigel Lawson told parliament. Chrysler Chairman Lee Iacocca said so.",
+        ]);
+        assert_eq!(got[0], ["James Baker"]);
+        assert_eq!(got[1], ["Nigel Lawson", "Lee Iacocca"]);
     }
 
     #[test]

@@ -199,6 +199,27 @@ pub fn stats(out: &mut impl Write, s: &Stats) -> io::Result<()> {
         "{HEADING}dates{HEADING:#}      {range} ({} articles undated)",
         s.undated_articles
     )?;
+    let speakers = s.speakers.len();
+    writeln!(
+        out,
+        "{HEADING}speakers{HEADING:#}   {speakers} (passages each; top 15)"
+    )?;
+    for sp in s.speakers.iter().take(15) {
+        writeln!(out, "  {:>7}  {}", sp.passages, sp.speaker)?;
+    }
+    let days = s.dates.len();
+    writeln!(
+        out,
+        "{HEADING}days{HEADING:#}       {days} (articles each; latest 10)"
+    )?;
+    for d in s.dates.iter().rev().take(10) {
+        writeln!(
+            out,
+            "  {:>7}  {}",
+            d.articles,
+            lede::date::format_ymd(d.date)
+        )?;
+    }
     writeln!(out, "{HEADING}outlets{HEADING:#}")?;
     for o in &s.outlets {
         writeln!(
