@@ -26,6 +26,18 @@ pub enum Error {
     /// Another process is writing to the index.
     #[error("index is locked: another `lede index` is writing to {}", .0.display())]
     Locked(PathBuf),
+    /// A sources manifest that cannot be read, with the line and column at fault.
+    #[error("{}:{line}:{column}: sources manifest: {message}", path.display())]
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A query that cannot be run, with the part at fault.
     #[error("invalid query: {0}")]
     Query(String),

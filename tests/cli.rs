@@ -544,3 +544,48 @@ fn every_metadata_value_shown_has_its_evidence() {
     }
     assert!(with_outlet >= 2, "outlets found in at least two seeds");
 }
+
+#[test]
+fn a_sources_manifest_wins_over_extraction_and_a_broken_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("articles");
+    std::fs::create_dir(&copy).unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    std::fs::write(
+        copy.join("sources.json"),
+        r#"{"002_96fbdbca7af89b55": {"outlet": "Politico Europe", "date": "2026-02-05", "author": "Staff"}}"#,
+    )
+    .unwrap();
+    let out = lede(dir.path(), &["index", "articles"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("indexed 5 articles"),
+        "the manifest is no article: {}",
+        stdout(&out)
+    );
+    let shown = lede(dir.path(), &["show", "002_96fbdbca7af89b55", "--json"]);
+    let article: Value = serde_json::from_str(stdout(&shown).trim()).unwrap();
+    assert_eq!(article["outlet"], "Politico Europe");
+    assert_eq!(article["date"], "2026-02-05");
+    assert_eq!(article["author"], "Staff");
+    let methods: Vec<&str> = article["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["field"] == "outlet" || e["field"] == "date")
+        .map(|e| e["method"].as_str().unwrap())
+        .collect();
+    assert_eq!(methods, ["manifest", "manifest"]);
+
+    std::fs::write(
+        copy.join("sources.json"),
+        "{\n  \"x\": {\"outlet\": \"A\",}\n}",
+    )
+    .unwrap();
+    let out = lede(dir.path(), &["index", "articles"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("sources.json:2:"), "{}", stderr(&out));
+}

@@ -25,6 +25,9 @@ pub struct Article {
     pub url: Option<String>,
     /// Byline, as given by the source.
     pub author: Option<String>,
+    /// The fields a sources manifest gave (`outlet`, `date`, `url`, `author`): they won over
+    /// the source's own values and over extraction.
+    pub manifest_fields: Vec<String>,
 }
 
 impl Article {
@@ -39,6 +42,7 @@ impl Article {
             outlet: None,
             url: None,
             author: None,
+            manifest_fields: Vec::new(),
         }
     }
 

@@ -7,4 +7,7 @@ mod read;
 
 pub use article::{Article, Origin};
 pub use clean::{clean, Cleaned, Debris, Paragraph, Removed};
-pub use read::{discover, read_file, Format, Notice, SourceFile};
+pub use read::{
+    discover, load_manifest, read_file, Format, Manifest, ManifestEntry, Notice, SourceFile,
+    MANIFEST_NAME,
+};

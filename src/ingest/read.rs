@@ -1,9 +1,11 @@
 //! Reading paths into [`Article`]s: folders are walked, each file is read by its format, and every
 //! file or line that cannot be read becomes a [`Notice`] naming it, never a silent skip.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -41,6 +43,90 @@ pub struct SourceFile {
     pub format: Format,
     /// Size in bytes when found.
     pub bytes: u64,
+    /// The sources manifest of its folder, if there is one.
+    pub manifest: Option<Arc<Manifest>>,
+}
+
+/// File name of a folder's sources manifest.
+pub const MANIFEST_NAME: &str = "sources.json";
+
+/// One entry of a sources manifest: values that win over the article's own and extraction's.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Address of the original page.
+    pub url: Option<String>,
+    /// Byline.
+    pub author: Option<String>,
+}
+
+/// A sources manifest: doc id to entry.
+pub type Manifest = HashMap<String, ManifestEntry>;
+
+/// Reads `dir/sources.json` if it exists. Malformed JSON, unknown keys and invalid dates are
+/// errors naming the line and column.
+pub fn load_manifest(dir: &Path) -> Result<Option<Manifest>> {
+    let path = dir.join(MANIFEST_NAME);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    let manifest: Manifest = serde_json::from_str(&text).map_err(|e| Error::Manifest {
+        path: path.clone(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    for (id, entry) in &manifest {
+        if let Some(date) = &entry.date {
+            if parse_ymd(date).is_none() {
+                let at = text.find(&format!("\"{date}\"")).unwrap_or(0);
+                let line = text[..at].matches('\n').count() + 1;
+                let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+                return Err(Error::Manifest {
+                    path,
+                    line,
+                    column,
+                    message: format!("date {date:?} of {id:?} is not YYYY-MM-DD"),
+                });
+            }
+        }
+    }
+    Ok(Some(manifest))
+}
+
+/// Applies a manifest entry to an article.
+fn apply_manifest(article: &mut Article, manifest: Option<&Arc<Manifest>>) {
+    let Some(entry) = manifest.and_then(|m| m.get(&article.doc_id)) else {
+        return;
+    };
+    for (target, value) in [
+        (&mut article.outlet, &entry.outlet),
+        (&mut article.url, &entry.url),
+        (&mut article.author, &entry.author),
+    ] {
+        if let Some(v) = value.as_ref().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            *target = Some(v.to_string());
+        }
+    }
+    for (name, value) in [
+        ("outlet", &entry.outlet),
+        ("url", &entry.url),
+        ("author", &entry.author),
+    ] {
+        if value.as_ref().is_some_and(|v| !v.trim().is_empty()) {
+            article.manifest_fields.push(name.to_string());
+        }
+    }
+    if let Some(date) = entry.date.as_deref().and_then(parse_ymd) {
+        article.date = Some(date);
+        article.manifest_fields.push("date".to_string());
+    }
 }
 
 /// Something passed over while reading: a whole file, or one line or record of a file.
@@ -81,7 +167,7 @@ const DOCUMENTATION_STEMS: &[&str] = &[
 /// text unless it is JSON Lines); in folders, only known formats are read and everything else is
 /// reported. A path that does not exist is an error: the user named it.
 pub fn discover(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Notice>)> {
-    let mut files = Vec::new();
+    let mut files: Vec<SourceFile> = Vec::new();
     let mut notices = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
@@ -95,6 +181,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Notice>)> {
                 path: canonical,
                 format,
                 bytes: meta.len(),
+                manifest: None,
             });
             continue;
         }
@@ -102,6 +189,15 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Notice>)> {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
+    let mut manifests: HashMap<PathBuf, Option<Arc<Manifest>>> = HashMap::new();
+    for file in &mut files {
+        let dir = file.path.parent().unwrap_or(Path::new("/")).to_path_buf();
+        if !manifests.contains_key(&dir) {
+            let loaded = load_manifest(&dir)?.map(Arc::new);
+            manifests.insert(dir.clone(), loaded);
+        }
+        file.manifest = manifests[&dir].clone();
+    }
     Ok((files, notices))
 }
 
@@ -133,6 +229,9 @@ fn walk(root: &Path, files: &mut Vec<SourceFile>, notices: &mut Vec<Notice>) {
             continue;
         }
         let path = entry.path();
+        if path.file_name().is_some_and(|n| n == MANIFEST_NAME) {
+            continue; // read as its folder's manifest
+        }
         let Some(format) = Format::of(path) else {
             notices.push(Notice {
                 path: path.to_path_buf(),
@@ -171,6 +270,7 @@ fn walk(root: &Path, files: &mut Vec<SourceFile>, notices: &mut Vec<Notice>) {
                 path: canonical,
                 format,
                 bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
+                manifest: None,
             }),
             Err(e) => notices.push(Notice {
                 path: path.to_path_buf(),
@@ -223,9 +323,14 @@ pub fn read_file(
     notices: &mut Vec<Notice>,
     sink: &mut dyn FnMut(Article) -> Result<()>,
 ) -> Result<()> {
+    let manifest = file.manifest.clone();
+    let mut with_manifest = |mut article: Article| {
+        apply_manifest(&mut article, manifest.as_ref());
+        sink(article)
+    };
     match file.format {
-        Format::Text => read_text(file, notices, sink),
-        Format::JsonLines => read_json_lines(file, notices, sink),
+        Format::Text => read_text(file, notices, &mut with_manifest),
+        Format::JsonLines => read_json_lines(file, notices, &mut with_manifest),
     }
 }
 
@@ -270,6 +375,7 @@ fn read_text(
         outlet: None,
         url: None,
         author: None,
+        manifest_fields: Vec::new(),
     })
 }
 
@@ -369,6 +475,7 @@ fn parse_record(line: &str) -> std::result::Result<Option<(Article, Option<Strin
         outlet: non_empty(record.outlet).or_else(|| non_empty(record.source)),
         url: non_empty(record.url),
         author: non_empty(record.author),
+        manifest_fields: Vec::new(),
     };
     Ok(Some((article, warning)))
 }
@@ -453,6 +560,53 @@ mod tests {
             noticed,
             ["README.md", "c.png", "qrels.tsv", "queries.jsonl"]
         );
+    }
+
+    #[test]
+    fn a_manifest_beside_articles_wins_and_is_not_an_article() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Hello world.").unwrap();
+        std::fs::write(
+            dir.path().join("sources.json"),
+            r#"{"a": {"outlet": "POLITICO", "date": "2026-02-06", "url": "https://x"}}"#,
+        )
+        .unwrap();
+        let (files, notices) = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(files.len(), 1);
+        let mut got = Vec::new();
+        read_file(&files[0], &mut Vec::new(), &mut |a| {
+            got.push(a);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got[0].outlet.as_deref(), Some("POLITICO"));
+        assert_eq!(crate::date::format_ymd(got[0].date.unwrap()), "2026-02-06");
+        assert_eq!(got[0].manifest_fields, ["outlet", "url", "date"]);
+    }
+
+    #[test]
+    fn broken_manifests_are_errors_with_line_and_column() {
+        for (text, line, column) in [
+            ("{\n  \"a\": {\"outlet\": \"X\",}\n}", 2, 23),
+            ("{\"a\": {\"publisher\": \"X\"}}", 1, 0),
+            ("{\n\"a\": {\"date\": \"06/02/2026\"}}", 2, 15),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("a.txt"), "Hello.").unwrap();
+            std::fs::write(dir.path().join("sources.json"), text).unwrap();
+            match discover(&[dir.path().to_path_buf()]) {
+                Err(Error::Manifest {
+                    line: l, column: c, ..
+                }) => {
+                    assert_eq!(l, line, "{text}");
+                    if column > 0 {
+                        assert_eq!(c, column, "{text}");
+                    }
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
     }
 
     #[test]

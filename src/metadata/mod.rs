@@ -52,10 +52,15 @@ pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
         method: method_name(method),
         matched,
     };
+    let from_manifest = |field: &str| article.manifest_fields.iter().any(|f| f == field);
     if let Some(date) = article.date {
         meta.date = Some(date);
-        meta.evidence
-            .push(evidence(date, DateMethod::Metadata, "date".into()));
+        let (method, matched) = if from_manifest("date") {
+            (DateMethod::Manifest, crate::ingest::MANIFEST_NAME)
+        } else {
+            (DateMethod::Metadata, "date")
+        };
+        meta.evidence.push(evidence(date, method, matched.into()));
     } else if let Some(date) = cleaned.marked_date {
         let marker = cleaned
             .removed
@@ -92,11 +97,16 @@ pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
     let paragraphs: Vec<&str> = cleaned.paragraphs.iter().map(|p| p.text.as_str()).collect();
     if let Some(outlet) = &article.outlet {
         meta.outlet = Some(outlet.clone());
+        let (method, matched) = if from_manifest("outlet") {
+            ("manifest", crate::ingest::MANIFEST_NAME)
+        } else {
+            ("metadata", "outlet")
+        };
         meta.evidence.push(Evidence {
             field: "outlet".into(),
             value: outlet.clone(),
-            method: "metadata".into(),
-            matched: "outlet".into(),
+            method: method.into(),
+            matched: matched.into(),
         });
     } else if let Some(found) = find_outlet(&paragraphs, &cleaned.removed) {
         meta.outlet = Some(found.name.clone());
