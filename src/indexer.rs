@@ -135,7 +135,13 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
                 doc.add_text(f.agency, agency);
             }
             doc.add_u64(f.passage, p.index as u64);
-            let (speakers, quotes) = passage_speech(&speech, &p);
+            let (speakers, quotes, speaker_evidence) = passage_speech(&speech, &p);
+            if !speaker_evidence.is_empty() {
+                doc.add_text(
+                    f.speaker_evidence,
+                    serde_json::to_string(&speaker_evidence).unwrap_or_default(),
+                );
+            }
             for person in &speakers {
                 doc.add_text(f.speakers, &person.name);
                 doc.add_text(f.speaker_keys, person.key());
@@ -170,16 +176,36 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
 fn passage_speech(
     speech: &[crate::metadata::ParagraphSpeech],
     passage: &Passage,
-) -> (Vec<crate::metadata::Person>, Vec<crate::metadata::Quote>) {
+) -> (
+    Vec<crate::metadata::Person>,
+    Vec<crate::metadata::Quote>,
+    Vec<crate::metadata::Evidence>,
+) {
     let Some(paragraph) = speech.get(passage.paragraph) else {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     };
     let overlaps =
         |r: &std::ops::Range<usize>| r.start < passage.range.end && passage.range.start < r.end;
     let mut speakers: Vec<crate::metadata::Person> = Vec::new();
+    let mut evidence = Vec::new();
     for s in paragraph.speeches.iter().filter(|s| overlaps(&s.range)) {
         if !speakers.iter().any(|p| p.key() == s.person.key()) {
             speakers.push(s.person.clone());
+            let method = serde_json::to_value(s.attribution)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let matched = if s.evidence.is_empty() {
+                "continues the paragraph's quoted speaker".to_string()
+            } else {
+                s.evidence.clone()
+            };
+            evidence.push(crate::metadata::Evidence {
+                field: "speaker".into(),
+                value: s.person.name.clone(),
+                method,
+                matched,
+            });
         }
     }
     let quotes = paragraph
@@ -188,7 +214,7 @@ fn passage_speech(
         .filter(|(r, _)| overlaps(r))
         .map(|(_, q)| q.clone())
         .collect();
-    (speakers, quotes)
+    (speakers, quotes, evidence)
 }
 
 /// A writing session on an index: holds its lock until committed or dropped.

@@ -43,6 +43,8 @@ pub struct Fields {
     pub speaker_names: Field,
     /// JSON list of the quotes in the passage, with their speakers.
     pub quotes: Field,
+    /// JSON list of the evidence for each speaker of the passage.
+    pub speaker_evidence: Field,
     /// Position of the passage in its article, from 0.
     pub passage: Field,
     /// Address of the original page.
@@ -76,6 +78,7 @@ mod name {
     pub const SPEAKER_KEYS: &str = "speaker_keys";
     pub const SPEAKER_NAMES: &str = "speaker_names";
     pub const QUOTES: &str = "quotes";
+    pub const SPEAKER_EVIDENCE: &str = "speaker_evidence";
     pub const PASSAGE: &str = "passage";
     pub const URL: &str = "url";
     pub const AUTHOR: &str = "author";
@@ -120,6 +123,7 @@ pub fn build() -> Schema {
     b.add_text_field(name::SPEAKER_KEYS, STRING);
     b.add_text_field(name::SPEAKER_NAMES, STRING);
     b.add_text_field(name::QUOTES, STORED);
+    b.add_text_field(name::SPEAKER_EVIDENCE, STORED);
     b.add_u64_field(
         name::PASSAGE,
         NumericOptions::default() | INDEXED | STORED | FAST,
@@ -151,6 +155,7 @@ impl Fields {
             speaker_keys: f(name::SPEAKER_KEYS)?,
             speaker_names: f(name::SPEAKER_NAMES)?,
             quotes: f(name::QUOTES)?,
+            speaker_evidence: f(name::SPEAKER_EVIDENCE)?,
             passage: f(name::PASSAGE)?,
             url: f(name::URL)?,
             author: f(name::AUTHOR)?,
@@ -169,6 +174,6 @@ mod tests {
     fn every_field_is_found() {
         let schema = build();
         assert!(Fields::from_schema(&schema).is_some());
-        assert_eq!(schema.fields().count(), 20);
+        assert_eq!(schema.fields().count(), 21);
     }
 }

@@ -32,6 +32,8 @@ pub struct StoredPassage {
     pub speakers: Vec<String>,
     /// Quotes in this passage, with their speakers.
     pub quotes: Vec<Quote>,
+    /// How each speaker of this passage was found.
+    pub speaker_evidence: Vec<Evidence>,
     /// Position in the article, from 0.
     pub passage: u64,
     /// The passage text.
@@ -164,6 +166,9 @@ impl StoredPassage {
             quotes: opt(f.quotes)
                 .and_then(|json| serde_json::from_str(&json).ok())
                 .unwrap_or_default(),
+            speaker_evidence: opt(f.speaker_evidence)
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default(),
             passage: doc
                 .get_first(f.passage)
                 .and_then(|v| v.as_u64())
@@ -224,6 +229,8 @@ pub struct PassageText {
     pub speakers: Vec<String>,
     /// Quotes in it, with their speakers.
     pub quotes: Vec<Quote>,
+    /// How each of its speakers was found.
+    pub speaker_evidence: Vec<Evidence>,
     /// Its text.
     pub text: String,
 }
@@ -257,6 +264,7 @@ impl StoredArticle {
                     passage: p.passage,
                     speakers: p.speakers,
                     quotes: p.quotes,
+                    speaker_evidence: p.speaker_evidence,
                     text: p.text,
                 })
                 .collect(),

@@ -541,6 +541,18 @@ fn every_metadata_value_shown_has_its_evidence() {
             !speakers.is_empty(),
             "{id} quotes people, yet has no speakers"
         );
+        for p in passages {
+            let evidence = p["speaker_evidence"].as_array().unwrap();
+            assert_eq!(
+                evidence.len(),
+                p["speakers"].as_array().unwrap().len(),
+                "{id}: {p}"
+            );
+            for e in evidence {
+                assert!(!e["method"].as_str().unwrap().is_empty());
+                assert!(!e["matched"].as_str().unwrap().is_empty());
+            }
+        }
     }
     assert!(with_outlet >= 2, "outlets found in at least two seeds");
 }

@@ -113,7 +113,12 @@ pub fn articles(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<
             )?;
         }
         writeln!(out)?;
-        if !a.evidence.is_empty() {
+        let speaker_evidence: Vec<_> = a
+            .passages
+            .iter()
+            .flat_map(|p| p.speaker_evidence.iter().map(move |e| (p.passage, e)))
+            .collect();
+        if !a.evidence.is_empty() || !speaker_evidence.is_empty() {
             writeln!(out, "{HEADING}Evidence{HEADING:#}")?;
             for e in &a.evidence {
                 let method = &e.method;
@@ -121,6 +126,13 @@ pub fn articles(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<
                     out,
                     "  {META}{:<8} {:<12}{META:#} {} ← {:?}",
                     e.field, method, e.value, e.matched
+                )?;
+            }
+            for (passage, e) in &speaker_evidence {
+                writeln!(
+                    out,
+                    "  {META}speaker  {:<14}{META:#} {} in [{passage}] ← {:?}",
+                    e.method, e.value, e.matched
                 )?;
             }
             writeln!(out)?;
