@@ -2,8 +2,8 @@
 //!
 //! The rules, in order (the first that applies wins):
 //!
-//! 1. **Dateline**: the story opens with a wire dateline, `NEW YORK, March 3 -` or
-//!    `PARIS (Reuters) - ...`, giving month and day.
+//! 1. **Dateline**: the story opens with a wire dateline, `NEW YORK, March 3 -`, giving month
+//!    and day only: no year is taken for it.
 //! 2. **Full date**: the latest full date (`2026-02-06`, `February 6, 2026`, `6 February 2026`)
 //!    the lead (first paragraph) reports.
 //! 3. **Event date**: the latest month and day the lead reports (`on February 5`, `Feb. 3`).
@@ -14,9 +14,10 @@
 //! almost never the day of publication (`examples/date_accuracy.rs`).
 //!
 //! A month and day take their year from the text's own context: a full date or a month with a
-//! year (`July 2025`) in the same paragraph, else the latest year of any full date in the
-//! article. A bare year (`in 2022`) is never context: it is as often the past the story looks
-//! back on. With no year in context the finding is partial (month and day only) and is not
+//! year (`July 2025`) in the same paragraph. A bare year (`in 2022`) is never context: it is as
+//! often the past the story looks back on; nor is a full date of another paragraph (measured on
+//! Reuters-21578, it gave datelines the right year only 26% of the time: fiscal years, past
+//! events). With no year in context the finding is partial (month and day only) and is not
 //! stored as the article's date. Numeric dates such as `6/2` are left out: day-month and
 //! month-day orders both occur in news and the text rarely says which.
 
@@ -92,13 +93,7 @@ pub fn find_date(paragraphs: &[&str]) -> Option<DateFinding> {
                 .filter(|o| o.paragraph == m.paragraph)
                 .filter_map(|o| o.year)
                 .max();
-            same_paragraph.or_else(|| {
-                mentions
-                    .iter()
-                    .filter(|o| o.day.is_some())
-                    .filter_map(|o| o.year)
-                    .max()
-            })
+            same_paragraph
         })
     };
     if let Some(first) = paragraphs.first() {
@@ -112,8 +107,10 @@ pub fn find_date(paragraphs: &[&str]) -> Option<DateFinding> {
                     matched: caps[0].trim().to_string(),
                 };
                 if valid_day(m.month, day) {
+                    // A dateline carries no year, and the words around it do not reliably
+                    // give one (measured on Reuters-21578: the right year 16-26% of the time).
                     return Some(DateFinding {
-                        year: context_year(&m),
+                        year: None,
                         month,
                         day,
                         method: DateMethod::Dateline,
@@ -353,15 +350,15 @@ mod tests {
     }
 
     #[test]
-    fn datelines_win_and_take_their_year_from_context() {
-        let (date, method, matched) = found(&[
-            "NEW YORK, March 3 - Stocks fell on Tuesday.",
-            "The index peaked on February 20, 1987.",
+    fn datelines_win_and_give_month_and_day_only() {
+        let f = find_date(&[
+            "NEW YORK, March 3 - Stocks fell on Tuesday from their peak on February 20, 1987.",
         ])
         .unwrap();
-        assert_eq!(method, DateMethod::Dateline);
-        assert_eq!(matched, "NEW YORK, March 3 -");
-        assert_eq!(date, Some(ymd(1987, 3, 3)));
+        assert_eq!(f.method, DateMethod::Dateline);
+        assert_eq!(f.matched, "NEW YORK, March 3 -");
+        assert_eq!((f.year, f.month, f.day), (None, Month::March, 3));
+        assert_eq!(f.date(), None, "no year is guessed for a dateline");
     }
 
     #[test]
