@@ -61,6 +61,7 @@ pub mod indexer;
 pub mod ingest;
 pub mod metadata;
 pub mod passage;
+mod pattern;
 pub mod query;
 pub mod schema;
 pub mod search;

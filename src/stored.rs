@@ -51,26 +51,37 @@ pub struct StoredPassage {
 /// Canonical speaker names: for each alias key, the full name most passages of the index use.
 pub type SpeakerNames = std::collections::HashMap<String, String>;
 
-/// Reads the canonical name of every speaker from the `speaker_names` term dictionary.
-pub fn speaker_names(searcher: &tantivy::Searcher, f: &Fields) -> crate::Result<SpeakerNames> {
-    let mut counts: std::collections::HashMap<(String, String), u64> = Default::default();
+/// Calls `each` with every term of `field` and its document frequency, across segments.
+fn term_frequencies(
+    searcher: &tantivy::Searcher,
+    field: tantivy::schema::Field,
+    mut each: impl FnMut(&str, u64),
+) -> crate::Result<()> {
     for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(f.speaker_names)?;
+        let inverted = segment.inverted_index(field)?;
         let mut stream = inverted
             .terms()
             .stream()
             .map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
-            let Ok(term) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            if let Some((key, name)) = term.split_once('\u{1f}') {
-                *counts
-                    .entry((key.to_string(), name.to_string()))
-                    .or_default() += u64::from(stream.value().doc_freq);
+            if let Ok(term) = std::str::from_utf8(stream.key()) {
+                each(term, u64::from(stream.value().doc_freq));
             }
         }
     }
+    Ok(())
+}
+
+/// Reads the canonical name of every speaker from the `speaker_names` term dictionary.
+pub fn speaker_names(searcher: &tantivy::Searcher, f: &Fields) -> crate::Result<SpeakerNames> {
+    let mut counts: std::collections::HashMap<(String, String), u64> = Default::default();
+    term_frequencies(searcher, f.speaker_names, |term, n| {
+        if let Some((key, name)) = term.split_once('\u{1f}') {
+            *counts
+                .entry((key.to_string(), name.to_string()))
+                .or_default() += n;
+        }
+    })?;
     let mut best: std::collections::HashMap<String, (u64, String)> = Default::default();
     for ((key, name), n) in counts {
         let entry = best.entry(key).or_insert((0, String::new()));
@@ -88,21 +99,11 @@ pub fn speaker_passages(
     f: &Fields,
 ) -> crate::Result<std::collections::HashMap<String, u64>> {
     let mut out: std::collections::HashMap<String, u64> = Default::default();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(f.speaker_keys)?;
-        let mut stream = inverted
-            .terms()
-            .stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            let Ok(key) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            if key.contains('|') {
-                *out.entry(key.to_string()).or_default() += u64::from(stream.value().doc_freq);
-            }
+    term_frequencies(searcher, f.speaker_keys, |key, n| {
+        if key.contains('|') {
+            *out.entry(key.to_string()).or_default() += n;
         }
-    }
+    })?;
     Ok(out)
 }
 

@@ -613,14 +613,7 @@ fn image_fragments(t: &str) -> Vec<std::ops::Range<usize>> {
 // ---------------------------------------------------------------------------------------------
 // Patterns news sites share.
 
-/// Compiles a cleaning pattern. The lazy DFA gets room for the states that bounded Unicode
-/// repetitions need; with the default cache it thrashes and cleaning runs ten times slower.
-fn re(pattern: &str) -> Regex {
-    regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(32 << 20)
-        .build()
-        .expect("cleaning patterns are valid")
-}
+use crate::pattern::compile as re;
 
 static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     re(

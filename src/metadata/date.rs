@@ -304,12 +304,7 @@ fn month_of(name: &str) -> Option<Month> {
     Some(month)
 }
 
-fn re(pattern: &str) -> Regex {
-    regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(16 << 20)
-        .build()
-        .expect("date patterns are valid")
-}
+use crate::pattern::compile as re;
 
 /// Month names: full names in any case except the verbs "May" and "March", abbreviations
 /// capitalised ("Feb.", "Sept").

@@ -110,23 +110,22 @@ pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
         });
     } else if let Some(found) = find_outlet(&paragraphs, &cleaned.removed) {
         meta.outlet = Some(found.name.clone());
-        meta.evidence.push(Evidence {
-            field: "outlet".into(),
-            value: found.name,
-            method: method_name(found.method),
-            matched: found.matched,
-        });
+        meta.evidence.push(found_evidence("outlet", found));
     }
     if let Some(found) = find_agency(&paragraphs, &cleaned.removed) {
         meta.agency = Some(found.name.clone());
-        meta.evidence.push(Evidence {
-            field: "agency".into(),
-            value: found.name,
-            method: method_name(found.method),
-            matched: found.matched,
-        });
+        meta.evidence.push(found_evidence("agency", found));
     }
     meta
+}
+
+fn found_evidence(field: &str, found: OutletFinding) -> Evidence {
+    Evidence {
+        field: field.into(),
+        value: found.name,
+        method: method_name(found.method),
+        matched: found.matched,
+    }
 }
 
 /// The snake_case name a method serialises to.

@@ -257,12 +257,7 @@ fn strip_company_suffix(name: &str) -> String {
     words.join(" ").trim_end_matches([',', '.']).to_string()
 }
 
-fn re(pattern: &str) -> Regex {
-    regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(16 << 20)
-        .build()
-        .expect("outlet patterns are valid")
-}
+use crate::pattern::compile as re;
 
 /// A capitalised name of one to four words, optionally "The ...", or a web domain.
 const NAME: &str = r"([A-Za-z][\w-]*\.(?:com|org|net|co\.uk|news)\b|(?:The\s+)?\p{Lu}[\p{L}\d&'’-]*(?:\s+(?:\p{Lu}[\p{L}\d&'’-]*|of|for|and))*?(?:\s+\p{Lu}[\p{L}\d&'’-]*)?)";

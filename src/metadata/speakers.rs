@@ -725,12 +725,7 @@ fn is_person_like(name: &str) -> bool {
         })
 }
 
-fn re(pattern: &str) -> Regex {
-    regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(32 << 20)
-        .build()
-        .expect("speaker patterns are valid")
-}
+use crate::pattern::compile as re;
 
 const VERBS: &str = r"(?:said|says|stated|states|added|adds|told|tells|noted|notes|argued|warned|explained|insisted|claimed|wrote|writes|tweeted|posted|asked|replied|declared|announced|stressed|emphasi[sz]ed|underlined|underscored|reiterated|acknowledged|confirmed|continued|recalled|mocked|quipped|remarked|observed|concluded|indicated|suggested|urged|criticized|criticised|dismissed|cautioned|predicted|agreed|admitted|boasted|complained|recounted|responded)";
 /// A speaker as text writes it: a capitalised run (with titles), a pronoun, or a role phrase.
