@@ -23,6 +23,9 @@ pub struct Engine {
     reader: IndexReader,
     fields: schema::Fields,
     dir: Option<PathBuf>,
+    /// Canonical speaker names of the searcher generation they were read for: they change only
+    /// with a commit, so searches do not rescan the term dictionary.
+    names: std::sync::Mutex<Option<(u64, std::sync::Arc<stored_docs::SpeakerNames>)>>,
 }
 
 /// Counts over the whole index.
@@ -164,6 +167,7 @@ impl Engine {
             reader,
             fields,
             dir,
+            names: std::sync::Mutex::new(None),
         })
     }
 
@@ -214,7 +218,6 @@ impl Engine {
             }
             state.files_done += 1;
             state.bytes_done = file_start + file.bytes;
-            state.articles = writer.report().articles;
             progress(&state);
         }
         let report = writer.report();
@@ -246,7 +249,29 @@ impl Engine {
 
     /// Ranked passages for `request`.
     pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>> {
-        search::search(&self.reader.searcher(), &self.fields, request)
+        let searcher = self.reader.searcher();
+        let names = self.speaker_names(&searcher)?;
+        search::search(&searcher, &self.fields, &names, request)
+    }
+
+    /// Canonical speaker names for `searcher`'s generation, read once per commit.
+    fn speaker_names(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<std::sync::Arc<stored_docs::SpeakerNames>> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self
+            .names
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((g, names)) = cached.as_ref() {
+            if *g == generation {
+                return Ok(names.clone());
+            }
+        }
+        let names = std::sync::Arc::new(stored_docs::speaker_names(searcher, &self.fields)?);
+        *cached = Some((generation, names.clone()));
+        Ok(names)
     }
 
     /// Every article with this doc id (several when different sources share an id), with its
@@ -257,7 +282,7 @@ impl Engine {
             Term::from_field_text(self.fields.doc_id, doc_id),
             IndexRecordOption::Basic,
         );
-        let names = stored_docs::speaker_names(&searcher, &self.fields)?;
+        let names = self.speaker_names(&searcher)?;
         let mut by_key: BTreeMap<String, Vec<StoredPassage>> = BTreeMap::new();
         for address in searcher.search(&query, &DocSetCollector)? {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -282,7 +307,7 @@ impl Engine {
         let key = crate::metadata::lookup_key(speaker)
             .ok_or_else(|| Error::InvalidArgument("the speaker name is empty".into()))?;
         let searcher = self.reader.searcher();
-        let names = stored_docs::speaker_names(&searcher, &self.fields)?;
+        let names = self.speaker_names(&searcher)?;
         let query = TermQuery::new(
             Term::from_field_text(self.fields.speaker_keys, &key),
             IndexRecordOption::Basic,
@@ -370,7 +395,7 @@ impl Engine {
             .collect();
         outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.outlet.cmp(&b.outlet)));
         let index_bytes = self.dir.as_deref().map_or(0, folder_bytes);
-        let names = stored_docs::speaker_names(&searcher, &self.fields)?;
+        let names = self.speaker_names(&searcher)?;
         let mut speakers: HashMap<String, u64> = HashMap::new();
         for (key, passages) in stored_docs::speaker_passages(&searcher, &self.fields)? {
             let name = names.get(&key).cloned().unwrap_or(key);

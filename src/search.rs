@@ -129,6 +129,7 @@ pub struct Hit {
 pub(crate) fn search(
     searcher: &Searcher,
     fields: &Fields,
+    names: &crate::stored::SpeakerNames,
     request: &SearchRequest,
 ) -> Result<Vec<Hit>> {
     request.validate()?;
@@ -153,14 +154,13 @@ pub(crate) fn search(
     }
     let (stems, phrases) = plan.highlights();
     let mut highlighter = Highlighter::new(stems, phrases);
-    let names = crate::stored::speaker_names(searcher, fields)?;
     ranked
         .into_iter()
         .enumerate()
         .map(|(i, (score, address))| {
             let doc: TantivyDocument = searcher.doc(address)?;
             let mut p = StoredPassage::from_doc(&doc, fields);
-            crate::stored::canonicalise(&names, &mut p.speakers);
+            crate::stored::canonicalise(names, &mut p.speakers);
             let snippet = highlighter.snippet(&p.text);
             let source = p.source();
             Ok(Hit {

@@ -105,21 +105,13 @@ fn apply_manifest(article: &mut Article, manifest: Option<&Arc<Manifest>>) {
     let Some(entry) = manifest.and_then(|m| m.get(&article.doc_id)) else {
         return;
     };
-    for (target, value) in [
-        (&mut article.outlet, &entry.outlet),
-        (&mut article.url, &entry.url),
-        (&mut article.author, &entry.author),
+    for (name, target, value) in [
+        ("outlet", &mut article.outlet, &entry.outlet),
+        ("url", &mut article.url, &entry.url),
+        ("author", &mut article.author, &entry.author),
     ] {
         if let Some(v) = value.as_ref().map(|v| v.trim()).filter(|v| !v.is_empty()) {
             *target = Some(v.to_string());
-        }
-    }
-    for (name, value) in [
-        ("outlet", &entry.outlet),
-        ("url", &entry.url),
-        ("author", &entry.author),
-    ] {
-        if value.as_ref().is_some_and(|v| !v.trim().is_empty()) {
             article.manifest_fields.push(name.to_string());
         }
     }
