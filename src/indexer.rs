@@ -109,8 +109,7 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
     let origin = origin_value(&article.origin);
     let removed_json = serde_json::to_string(&cleaned.removed).unwrap_or_default();
     let evidence_json = serde_json::to_string(&meta.evidence).unwrap_or_default();
-    let paragraphs: Vec<&str> = cleaned.paragraphs.iter().map(|p| p.text.as_str()).collect();
-    let speech = crate::metadata::attribute(&paragraphs);
+    let speech = crate::metadata::attribute(&cleaned.texts());
     let docs = passages
         .into_iter()
         .map(|p| {

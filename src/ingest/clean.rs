@@ -102,6 +102,13 @@ pub struct Cleaned {
     pub marked_date: Option<Date>,
 }
 
+impl Cleaned {
+    /// The paragraphs' texts, in order.
+    pub fn texts(&self) -> Vec<&str> {
+        self.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+}
+
 /// Cleans `text`. When `find_title` is true, a headline-shaped first line becomes the title
 /// instead of a paragraph.
 pub fn clean(text: &str, find_title: bool) -> Cleaned {

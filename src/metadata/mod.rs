@@ -46,6 +46,7 @@ pub struct Metadata {
 /// Extracts an article's metadata: the source's own values win, then the text's.
 pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
     let mut meta = Metadata::default();
+    let paragraphs = cleaned.texts();
     let evidence = |value: Date, method: DateMethod, matched: String| Evidence {
         field: "date".into(),
         value: crate::date::format_ymd(value),
@@ -71,7 +72,6 @@ pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
         meta.evidence
             .push(evidence(date, DateMethod::DateLine, marker));
     } else {
-        let paragraphs: Vec<&str> = cleaned.paragraphs.iter().map(|p| p.text.as_str()).collect();
         if let Some(found) = find_date(&paragraphs) {
             match found.date() {
                 Some(date) => {
@@ -94,7 +94,6 @@ pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
             }
         }
     }
-    let paragraphs: Vec<&str> = cleaned.paragraphs.iter().map(|p| p.text.as_str()).collect();
     if let Some(outlet) = &article.outlet {
         meta.outlet = Some(outlet.clone());
         let (method, matched) = if from_manifest("outlet") {

@@ -264,7 +264,7 @@ impl Plan {
             };
             clauses.push((occur, phrase_query(fields, &phrase.terms)));
         }
-        if let Some(filter) = self.filter_query(fields) {
+        if let Some(filter) = filter_query(&self.filters, fields) {
             clauses.push((TOccur::Must, filter));
         }
         for (occur, filter) in &self.field_filters {
@@ -291,56 +291,50 @@ impl Plan {
         }
         Box::new(BooleanQuery::new(clauses))
     }
-
-    fn filter_query(&self, fields: &Fields) -> Option<Box<dyn Query>> {
-        filter_query(&self.filters, fields)
-    }
 }
 
 /// The zero-scored query that admits only passages passing `f`; `None` when `f` is empty.
 fn filter_query(f: &Filters, fields: &Fields) -> Option<Box<dyn Query>> {
-    {
-        let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
-        let keyword = |field: Field, value: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, &analysis::keyword_term(value)),
-                IndexRecordOption::Basic,
-            ))
-        };
-        if let Some(outlet) = &f.outlet {
-            parts.push((TOccur::Must, keyword(fields.outlet, outlet)));
-        }
-        if let Some(speaker) = &f.speaker {
-            let key = crate::metadata::lookup_key(speaker).unwrap_or_default();
-            parts.push((
-                TOccur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(fields.speaker_keys, &key),
-                    IndexRecordOption::Basic,
-                )),
-            ));
-        }
-        if f.since.is_some() || f.until.is_some() {
-            let bound = |d: Option<Date>| match d {
-                Some(d) => Bound::Included(Term::from_field_date_for_search(
-                    fields.date,
-                    to_datetime(d),
-                )),
-                None => Bound::Unbounded,
-            };
-            parts.push((
-                TOccur::Must,
-                Box::new(RangeQuery::new(bound(f.since), bound(f.until))),
-            ));
-        }
-        if parts.is_empty() {
-            return None;
-        }
-        Some(Box::new(ConstScoreQuery::new(
-            Box::new(BooleanQuery::new(parts)),
-            0.0,
-        )))
+    let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+    let keyword = |field: Field, value: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, &analysis::keyword_term(value)),
+            IndexRecordOption::Basic,
+        ))
+    };
+    if let Some(outlet) = &f.outlet {
+        parts.push((TOccur::Must, keyword(fields.outlet, outlet)));
     }
+    if let Some(speaker) = &f.speaker {
+        let key = crate::metadata::lookup_key(speaker).unwrap_or_default();
+        parts.push((
+            TOccur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.speaker_keys, &key),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    if f.since.is_some() || f.until.is_some() {
+        let bound = |d: Option<Date>| match d {
+            Some(d) => Bound::Included(Term::from_field_date_for_search(
+                fields.date,
+                to_datetime(d),
+            )),
+            None => Bound::Unbounded,
+        };
+        parts.push((
+            TOccur::Must,
+            Box::new(RangeQuery::new(bound(f.since), bound(f.until))),
+        ));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::new(parts)),
+        0.0,
+    )))
 }
 
 impl Plan {
