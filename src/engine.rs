@@ -99,16 +99,6 @@ pub struct QuoteSource {
     pub passage: u64,
 }
 
-/// A quote's words, lower-cased, for comparing versions of it: " word word word ".
-fn quote_words(text: &str) -> String {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('’', "'"))
-        .collect();
-    format!(" {} ", words.join(" "))
-}
-
 /// Number of articles of one outlet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutletCount {
@@ -254,6 +244,12 @@ impl Engine {
         search::search(&searcher, &self.fields, &names, request)
     }
 
+    /// How `request`'s query is read: its words and forms, phrases, filters, the kind of answer
+    /// it asks for, the speakers it names.
+    pub fn read_query(&self, request: &SearchRequest) -> Result<search::Reading> {
+        search::read(&self.reader.searcher(), &self.fields, request)
+    }
+
     /// Canonical speaker names for `searcher`'s generation, read once per commit.
     fn speaker_names(
         &self,
@@ -332,16 +328,9 @@ impl Engine {
                     date: p.date,
                     passage: p.passage,
                 };
-                let words = quote_words(&q.text);
-                let same = groups.iter_mut().find(|g| {
-                    let other = quote_words(&g.text);
-                    let shorter = words
-                        .split_whitespace()
-                        .count()
-                        .min(other.split_whitespace().count());
-                    other == words
-                        || (shorter >= 4 && (other.contains(&words) || words.contains(&other)))
-                });
+                let same = groups
+                    .iter_mut()
+                    .find(|g| crate::query::same_quote(&q.text, &g.text, 4));
                 match same {
                     Some(g) => {
                         if q.text.len() > g.text.len() {

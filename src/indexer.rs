@@ -150,6 +150,9 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
                     format!("{}\u{1f}{}", person.key(), person.name),
                 );
             }
+            for cue in crate::cues::find(&p.text, !speakers.is_empty()) {
+                doc.add_text(f.cues, cue.as_str());
+            }
             if !quotes.is_empty() {
                 doc.add_text(f.quotes, serde_json::to_string(&quotes).unwrap_or_default());
             }

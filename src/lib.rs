@@ -54,6 +54,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod cues;
 pub mod date;
 mod engine;
 mod error;

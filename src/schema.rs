@@ -57,10 +57,14 @@ pub struct Fields {
     pub evidence: Field,
     /// Wire agency whose copy the article carries, as a keyword.
     pub agency: Field,
+    /// Kinds of answer the passage can give ([`crate::cues::Cue`]: `person`, `date`, …).
+    pub cues: Field,
 }
 
 /// Name of the date field, for aggregations that take field names.
 pub const DATE_FIELD: &str = name::DATE;
+/// Name of the doc id field, a fast field: rankings roll passages up to articles by it.
+pub const DOC_ID_FIELD: &str = name::DOC_ID;
 
 /// Field names, as they appear in the index's meta.json.
 mod name {
@@ -85,6 +89,7 @@ mod name {
     pub const REMOVED: &str = "removed";
     pub const EVIDENCE: &str = "evidence";
     pub const AGENCY: &str = "agency";
+    pub const CUES: &str = "cues";
 }
 
 fn text(analyzer: &str, positions: bool) -> TextOptions {
@@ -106,7 +111,7 @@ pub fn build() -> Schema {
     b.add_text_field(name::KEY, STRING | STORED);
     b.add_text_field(name::ORIGIN, STRING | STORED);
     b.add_u64_field(name::LINE, STORED);
-    b.add_text_field(name::DOC_ID, STRING | STORED);
+    b.add_text_field(name::DOC_ID, STRING | STORED | FAST);
     b.add_text_field(name::TITLE, text(STEMMED, true).set_stored());
     b.add_text_field(name::TITLE_EXACT, text(EXACT, true));
     b.add_text_field(name::TEXT, text(STEMMED, true).set_stored());
@@ -133,6 +138,7 @@ pub fn build() -> Schema {
     b.add_text_field(name::REMOVED, STORED);
     b.add_text_field(name::EVIDENCE, STORED);
     b.add_text_field(name::AGENCY, text(KEYWORD, false).set_stored());
+    b.add_text_field(name::CUES, STRING);
     b.build()
 }
 
@@ -162,6 +168,7 @@ impl Fields {
             removed: f(name::REMOVED)?,
             evidence: f(name::EVIDENCE)?,
             agency: f(name::AGENCY)?,
+            cues: f(name::CUES)?,
         })
     }
 }
@@ -174,6 +181,6 @@ mod tests {
     fn every_field_is_found() {
         let schema = build();
         assert!(Fields::from_schema(&schema).is_some());
-        assert_eq!(schema.fields().count(), 21);
+        assert_eq!(schema.fields().count(), 22);
     }
 }

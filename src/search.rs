@@ -1,26 +1,31 @@
 //! Searching: a [`SearchRequest`] in, ranked [`Hit`]s out. Nothing here prints.
 //!
-//! Ranking is BM25 over passage text and title, in two tiers: passages matching every term of
-//! the bag of words come first, then passages matching only some of them, each tier by score.
-//! Quoted phrases, `+required` and `-excluded` words and the filters bind both tiers.
-
-use std::collections::HashSet;
+//! tantivy's BM25 picks candidates, [`Ranking`] scores them again (proximity, headline,
+//! exact forms, coverage, named speakers, question cues), and near-duplicates from different
+//! articles are grouped into one hit with the other copies in [`Hit::also_in`]. Quoted
+//! phrases, `+required` and `-excluded` words and the filters bind every candidate.
 
 use serde::Serialize;
-use tantivy::collector::TopDocs;
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::{Searcher, TantivyDocument};
 use time::Date;
 
+use crate::cues::Cue;
 use crate::error::{Error, Result};
-use crate::query::{serialize_marked, Filters, Highlighter, Mode, Plan, Snippet};
+use crate::query::{
+    rank, serialize_marked, Filters, Fingerprint, Highlighter, Occur, Plan, Ranking, ScoreParts,
+    Snippet,
+};
 use crate::schema::Fields;
 use crate::stored::StoredPassage;
+
+/// Fewest candidates re-scored, however few hits are asked for.
+pub const MIN_CANDIDATES: usize = 100;
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
 
 /// What to search for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchRequest {
     /// The query, as the user typed it.
     pub query: String,
@@ -28,6 +33,12 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Restrictions on outlet, speaker and date.
     pub filters: Filters,
+    /// Near-duplicates from different articles as one hit (default on).
+    pub group: bool,
+    /// Each hit carries how its score was made.
+    pub explain: bool,
+    /// The ranking's weights.
+    pub ranking: Ranking,
 }
 
 impl SearchRequest {
@@ -37,7 +48,28 @@ impl SearchRequest {
             query: query.into(),
             limit: 10,
             filters: Filters::default(),
+            group: true,
+            explain: false,
+            ranking: Ranking::default(),
         }
+    }
+
+    /// The same request with grouping of near-duplicates on or off.
+    pub fn group(mut self, group: bool) -> SearchRequest {
+        self.group = group;
+        self
+    }
+
+    /// The same request with score explanations on or off.
+    pub fn explain(mut self, explain: bool) -> SearchRequest {
+        self.explain = explain;
+        self
+    }
+
+    /// The same request ranked with other weights.
+    pub fn ranking(mut self, ranking: Ranking) -> SearchRequest {
+        self.ranking = ranking;
+        self
     }
 
     /// The same request with another limit.
@@ -101,7 +133,7 @@ impl SearchRequest {
 pub struct Hit {
     /// Rank, from 1.
     pub rank: usize,
-    /// BM25 score (higher is better; ranks put full matches before partial ones first).
+    /// Score (higher is better).
     pub score: f32,
     /// The article's doc id.
     pub doc_id: String,
@@ -123,6 +155,99 @@ pub struct Hit {
     pub snippet: Snippet,
     /// Where the article came from: file, or `file:line` for JSON Lines.
     pub source: String,
+    /// Near-duplicates of this passage in other articles (the same quote, the same wire copy),
+    /// in rank order; empty when grouping is off.
+    pub also_in: Vec<Copy>,
+    /// How the score was made, when the request asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<ScoreParts>,
+}
+
+/// Another article's copy of a hit's passage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Copy {
+    /// The article's doc id.
+    pub doc_id: String,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its date.
+    #[serde(with = "crate::date::serde_opt_ymd")]
+    pub date: Option<Date>,
+    /// The passage, from 0.
+    pub passage: u64,
+    /// Where the article came from.
+    pub source: String,
+}
+
+/// How a query was read: what it searches for, and what ranks up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reading {
+    /// Words that rank passages, as `exact→stem` (`+` other forms).
+    pub words: Vec<String>,
+    /// Required words.
+    pub required: Vec<String>,
+    /// Excluded words.
+    pub excluded: Vec<String>,
+    /// Phrases, `-` before excluded ones.
+    pub phrases: Vec<String>,
+    /// Filters, as written.
+    pub filters: Vec<String>,
+    /// The kind of answer the question asks for.
+    pub asks_for: Option<Cue>,
+    /// Query words that name speakers of the index (their passages rank up).
+    pub speakers: Vec<String>,
+    /// The ranking's weights.
+    pub ranking: Ranking,
+}
+
+/// How `request`'s query is read.
+pub(crate) fn read(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+) -> Result<Reading> {
+    request.validate()?;
+    let plan = Plan::new(&request.query, request.filters.clone())?;
+    let show = |t: &crate::query::BagTerm| {
+        let mut s = format!("{}→{}", t.exact, t.stem);
+        for v in &t.variants {
+            s.push_str(&format!(" +{v}"));
+        }
+        s
+    };
+    let f = &plan.filters;
+    let mut filters: Vec<String> = [
+        f.outlet.as_ref().map(|o| format!("outlet = {o}")),
+        f.speaker.as_ref().map(|s| format!("speaker = {s}")),
+        f.since
+            .map(|d| format!("since {}", crate::date::format_ymd(d))),
+        f.until
+            .map(|d| format!("until {}", crate::date::format_ymd(d))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    filters.extend(plan.field_filters.iter().map(|(occur, ff)| {
+        let sign = if *occur == Occur::MustNot { "not " } else { "" };
+        format!("{sign}{ff:?}")
+    }));
+    Ok(Reading {
+        words: plan.bag.iter().map(show).collect(),
+        required: plan.required.iter().map(show).collect(),
+        excluded: plan.excluded.iter().map(|t| t.exact.clone()).collect(),
+        phrases: plan
+            .phrases
+            .iter()
+            .map(|p| {
+                let sign = if p.occur == Occur::MustNot { "-" } else { "" };
+                format!("{sign}\"{}\"", p.terms.join(" "))
+            })
+            .collect(),
+        filters,
+        asks_for: plan.question,
+        speakers: crate::query::named_speakers(searcher, fields, &plan),
+        ranking: request.ranking,
+    })
 }
 
 /// Runs `request` on `searcher`.
@@ -135,47 +260,66 @@ pub(crate) fn search(
     request.validate()?;
     let plan = Plan::new(&request.query, request.filters.clone())?;
     let limit = request.limit;
-    let mut ranked: Vec<(f32, DocAddress)> = searcher.search(
-        &*plan.query(fields, Mode::All),
-        &TopDocs::with_limit(limit).order_by_score(),
-    )?;
-    if ranked.len() < limit && plan.has_partial_matches() {
-        let seen: HashSet<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
-        let partial = searcher.search(
-            &*plan.query(fields, Mode::Any),
-            &TopDocs::with_limit(limit + seen.len()).order_by_score(),
-        )?;
-        ranked.extend(
-            partial
-                .into_iter()
-                .filter(|(_, a)| !seen.contains(a))
-                .take(limit - seen.len()),
-        );
-    }
+    let depth = if request.group { limit * 4 } else { limit }.max(MIN_CANDIDATES);
+    let ranked = rank(searcher, fields, &plan, &request.ranking, depth)?;
     let (stems, phrases) = plan.highlights();
     let mut highlighter = Highlighter::new(stems, phrases);
-    ranked
-        .into_iter()
-        .enumerate()
-        .map(|(i, (score, address))| {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let mut p = StoredPassage::from_doc(&doc, fields);
-            crate::stored::canonicalise(names, &mut p.speakers);
-            let snippet = highlighter.snippet(&p.text);
-            let source = p.source();
-            Ok(Hit {
-                rank: i + 1,
-                score,
-                doc_id: p.doc_id,
-                title: p.title,
-                outlet: p.outlet,
-                date: p.date,
-                speakers: p.speakers,
-                passage: p.passage,
-                text: p.text,
-                snippet,
-                source,
-            })
-        })
-        .collect()
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut prints: Vec<Vec<Fingerprint>> = Vec::new();
+    for scored in ranked {
+        if hits.len() == limit && !request.group {
+            break;
+        }
+        let doc: TantivyDocument = searcher.doc(scored.address)?;
+        let mut p = StoredPassage::from_doc(&doc, fields);
+        if request.group {
+            let quotes: Vec<(String, Option<String>)> = p
+                .quotes
+                .iter()
+                .map(|q| (q.text.clone(), q.speaker.as_ref().map(|s| s.surname_key())))
+                .collect();
+            let print = Fingerprint::new(&p.text, &quotes);
+            let same = hits.iter().zip(&prints).position(|(h, group)| {
+                h.doc_id != p.doc_id && group.iter().any(|g| g.near_duplicate(&print))
+            });
+            if let Some(i) = same {
+                let copy_of_article = hits[i].also_in.iter().any(|c| c.doc_id == p.doc_id);
+                if !copy_of_article {
+                    hits[i].also_in.push(Copy {
+                        source: p.source(),
+                        doc_id: p.doc_id,
+                        outlet: p.outlet,
+                        date: p.date,
+                        passage: p.passage,
+                    });
+                    prints[i].push(print);
+                }
+                continue;
+            }
+            if hits.len() == limit {
+                // Past the last hit, passages are read only to find more copies of the hits.
+                continue;
+            }
+            prints.push(vec![print]);
+        }
+        crate::stored::canonicalise(names, &mut p.speakers);
+        let snippet = highlighter.snippet(&p.text);
+        let source = p.source();
+        hits.push(Hit {
+            rank: hits.len() + 1,
+            score: scored.parts.score,
+            doc_id: p.doc_id,
+            title: p.title,
+            outlet: p.outlet,
+            date: p.date,
+            speakers: p.speakers,
+            passage: p.passage,
+            text: p.text,
+            snippet,
+            source,
+            also_in: Vec::new(),
+            explain: request.explain.then_some(scored.parts),
+        });
+    }
+    Ok(hits)
 }

@@ -1,12 +1,21 @@
-//! The query layer: what the user typed, read leniently ([`parse`]), analysed into a [`Plan`]
-//! of tantivy queries, and [`Snippet`]s that show why a passage matched.
+//! The query layer: what the user typed, read leniently ([`parse`]), questions understood
+//! ([`question`]), analysed into a [`Plan`] of tantivy queries, candidates re-scored
+//! ([`Ranking`]), near-duplicates of several outlets grouped ([`Fingerprint`]), and
+//! [`Snippet`]s that show why a passage matched.
 
+mod forms;
+mod group;
 mod parse;
 mod plan;
+pub mod question;
+mod rank;
 mod snippet;
 
+pub use group::{same_quote, Fingerprint};
 pub use parse::{parse, Clause, Occur, Text};
 pub(crate) use plan::to_datetime;
 pub use plan::{BagTerm, Filters, Mode, Phrase, Plan};
+pub(crate) use rank::{named_speakers, rank};
+pub use rank::{Ranking, ScoreParts, Scored};
 pub(crate) use snippet::serialize_marked;
 pub use snippet::{Highlighter, Snippet, SNIPPET_WORDS};

@@ -6,15 +6,17 @@ use std::collections::HashSet;
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, EmptyQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur as TOccur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 use time::Date;
 
 use super::parse::{parse, Clause, Occur, Text};
+use super::{forms, question};
 use crate::analysis::{self, terms};
+use crate::cues::Cue;
 use crate::error::{Error, Result};
 use crate::schema::Fields;
 use crate::stopwords::is_stopword;
@@ -26,6 +28,8 @@ pub struct BagTerm {
     pub exact: String,
     /// Stemmed form, as in the stemmed fields.
     pub stem: String,
+    /// Stems of the word's irregular other forms ("met" for "meet"), matched at a lower weight.
+    pub variants: Vec<String>,
 }
 
 /// A sequence of exact terms that must appear together, in order.
@@ -33,6 +37,8 @@ pub struct BagTerm {
 pub struct Phrase {
     /// Exact terms, in order.
     pub terms: Vec<String>,
+    /// Their stems, in order.
+    pub stems: Vec<String>,
     /// `Must` or `MustNot`.
     pub occur: Occur,
 }
@@ -129,6 +135,9 @@ pub struct Plan {
     pub filters: Filters,
     /// Restrictions on metadata written in the query, required or excluded.
     pub field_filters: Vec<(Occur, FieldFilter)>,
+    /// The kind of answer a question asks for ("Who…": a person), read from its opening words,
+    /// which leave the bag.
+    pub question: Option<Cue>,
 }
 
 /// Which passages a query built from a plan admits.
@@ -152,9 +161,23 @@ impl Plan {
             phrases: Vec::new(),
             filters,
             field_filters: Vec::new(),
+            question: None,
         };
+        let clauses = parse(input);
+        let opening: Vec<&str> = clauses
+            .iter()
+            .map_while(|c| match (&c.text, c.occur) {
+                (Text::Word(w), Occur::Should) => Some(w.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut skip = 0;
+        if let Some((cue, words)) = question::read(&opening).filter(|(_, n)| clauses.len() > *n) {
+            plan.question = Some(cue);
+            skip = words;
+        }
         let mut optional_stopwords = Vec::new();
-        for Clause { occur, text } in parse(input) {
+        for Clause { occur, text } in clauses.into_iter().skip(skip) {
             let (raw, quoted) = match &text {
                 Text::Word(w) => (w.as_str(), false),
                 Text::Phrase(p) => (p.as_str(), true),
@@ -177,6 +200,7 @@ impl Plan {
             if quoted || exacts.len() > 1 {
                 plan.phrases.push(Phrase {
                     terms: exacts,
+                    stems,
                     occur: if occur == Occur::MustNot {
                         Occur::MustNot
                     } else {
@@ -185,12 +209,22 @@ impl Plan {
                 });
                 continue;
             }
+            let stem = stems
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| exacts[0].clone());
+            let mut variants: Vec<String> = Vec::new();
+            for form in forms::other_forms(&exacts[0]) {
+                for (v, _, _) in terms(&mut stemmed, form) {
+                    if v != stem && !variants.contains(&v) {
+                        variants.push(v);
+                    }
+                }
+            }
             let term = BagTerm {
                 exact: exacts[0].clone(),
-                stem: stems
-                    .into_iter()
-                    .next()
-                    .unwrap_or_else(|| exacts[0].clone()),
+                stem,
+                variants,
             };
             match occur {
                 Occur::Must => plan.required.push(term),
@@ -361,14 +395,23 @@ pub(crate) fn to_datetime(date: Date) -> DateTime {
     DateTime::from_utc(date.midnight().assume_utc())
 }
 
+/// Weight of a word's irregular other forms against the word itself.
+pub const VARIANT_WEIGHT: f32 = 0.5;
+
 fn term_query(fields: &Fields, term: &BagTerm) -> Box<dyn Query> {
-    let q = |field: Field| -> Box<dyn Query> {
+    let q = |field: Field, stem: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(
-            Term::from_field_text(field, &term.stem),
+            Term::from_field_text(field, stem),
             IndexRecordOption::WithFreqs,
         ))
     };
-    Box::new(BooleanQuery::union(vec![q(fields.text), q(fields.title)]))
+    let mut any = vec![q(fields.text, &term.stem), q(fields.title, &term.stem)];
+    for v in &term.variants {
+        for field in [fields.text, fields.title] {
+            any.push(Box::new(BoostQuery::new(q(field, v), VARIANT_WEIGHT)));
+        }
+    }
+    Box::new(BooleanQuery::union(any))
 }
 
 fn phrase_query(fields: &Fields, exact: &[String]) -> Box<dyn Query> {
@@ -473,6 +516,22 @@ mod tests {
             let err = Plan::new(bad, Filters::default()).unwrap_err().to_string();
             assert!(err.contains(part), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn questions_are_read_and_irregular_forms_joined() {
+        let p = plan("Who did Bonne meet in Moscow?");
+        assert_eq!(p.question, Some(Cue::Person));
+        assert_eq!(p.bag[1].variants, ["met"]);
+        let p = plan("How many prisoners were exchanged?");
+        assert_eq!(p.question, Some(Cue::Number));
+        assert_eq!(stems(&p.bag), ["prison", "exchang"]);
+        assert_eq!(
+            plan("who").question,
+            None,
+            "a question word alone is the query"
+        );
+        assert_eq!(plan("Lavrov \"who\"").question, None);
     }
 
     #[test]

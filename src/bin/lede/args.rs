@@ -80,6 +80,15 @@ pub struct SearchArgs {
     /// Only articles published on or before this day
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub until: Option<Date>,
+
+    /// List every near-duplicate passage (the same quote or wire copy in other articles) as a
+    /// hit of its own, instead of once with the other copies under it
+    #[arg(long)]
+    pub no_group: bool,
+
+    /// Show how the query was read and how each hit's score was made (`explain` in JSON)
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]

@@ -84,18 +84,21 @@ fn open_or_build(dir: &Path) -> Result<Engine> {
 
 fn search(dir: &Path, args: SearchArgs) -> Result<bool> {
     let engine = open_or_build(dir)?;
-    let request = SearchRequest {
-        query: args.query.join(" "),
-        limit: args.limit as usize,
-        filters: Filters {
-            outlet: args.outlet,
-            speaker: args.speaker,
-            since: args.since,
-            until: args.until,
-        },
+    let mut request = SearchRequest::new(args.query.join(" "))
+        .limit(args.limit as usize)
+        .group(!args.no_group)
+        .explain(args.explain);
+    request.filters = Filters {
+        outlet: args.outlet,
+        speaker: args.speaker,
+        since: args.since,
+        until: args.until,
     };
     let hits = engine.search(&request)?;
     let mut out = printer::stdout();
+    if args.explain && !args.json {
+        printer::reading(&mut out, &engine.read_query(&request)?)?;
+    }
     if args.json {
         printer::json_lines(&mut out, &hits)?;
     } else if hits.is_empty() {

@@ -58,9 +58,87 @@ pub fn hits(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
                 &MATCH.render_reset().to_string()
             )
         )?;
+        if !hit.also_in.is_empty() {
+            let copies: Vec<String> = hit
+                .also_in
+                .iter()
+                .map(|c| {
+                    let outlet = c.outlet.as_deref().unwrap_or("outlet unknown");
+                    let date = c.date.map_or("undated".into(), lede::date::format_ymd);
+                    format!("{} #{} ({outlet}, {date})", c.doc_id, c.passage)
+                })
+                .collect();
+            writeln!(out, "   {META}also in:{META:#} {}", copies.join("; "))?;
+        }
+        if let Some(e) = &hit.explain {
+            writeln!(
+                out,
+                "   {META}score {:.3} = (text {:.3} + title {:.3}×w + exact {:.3}×w + proximity {:.3}×w) × coverage {:.2}^w{}{}{META:#}",
+                e.score,
+                e.text,
+                e.title,
+                e.exact,
+                e.proximity,
+                e.coverage,
+                if e.speakers > 0 { format!(" × named speaker ({})", e.speakers) } else { String::new() },
+                if e.cue { " × answer cue" } else { "" },
+            )?;
+        }
         writeln!(out)?;
     }
     out.flush()
+}
+
+/// How a query was read, before the hits of `--explain`.
+pub fn reading(out: &mut impl Write, r: &lede::search::Reading) -> io::Result<()> {
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    writeln!(out, "{HEADING}Query read as{HEADING:#}")?;
+    writeln!(out, "   {META}words    {META:#} {}", list(&r.words))?;
+    if !r.required.is_empty() {
+        writeln!(out, "   {META}required {META:#} {}", list(&r.required))?;
+    }
+    if !r.excluded.is_empty() {
+        writeln!(out, "   {META}excluded {META:#} {}", list(&r.excluded))?;
+    }
+    if !r.phrases.is_empty() {
+        writeln!(out, "   {META}phrases  {META:#} {}", list(&r.phrases))?;
+    }
+    if !r.filters.is_empty() {
+        writeln!(out, "   {META}filters  {META:#} {}", list(&r.filters))?;
+    }
+    let asks = r.asks_for.map_or("nothing in particular".into(), |c| {
+        format!("a {} (passages holding one rank up)", c.as_str())
+    });
+    writeln!(out, "   {META}asks for {META:#} {asks}")?;
+    writeln!(
+        out,
+        "   {META}speakers {META:#} {}",
+        if r.speakers.is_empty() {
+            "none named".to_string()
+        } else {
+            format!("{} (their passages rank up)", r.speakers.join(", "))
+        }
+    )?;
+    let w = &r.ranking;
+    writeln!(
+        out,
+        "   {META}weights  {META:#} k1 {} b {} · title {} · exact {} · proximity {} · coverage^{} · speaker ×{} · cue ×{}",
+        w.k1,
+        w.b,
+        w.title,
+        w.exact,
+        w.proximity,
+        w.coverage,
+        1.0 + w.speaker,
+        1.0 + w.cue
+    )?;
+    writeln!(out)
 }
 
 /// Articles in full: fields, passages, and what cleaning removed.

@@ -1,0 +1,155 @@
+//! Answer cues: which kinds of answer a passage can give (a person, a date, a number, a place).
+//! The indexer records a passage's cues; a question ("Who…", "When…", "How many…", "Where…")
+//! asks for one, and passages that carry it rank higher. Rules are general shapes of English
+//! news text, not lists of names.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+/// A kind of answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cue {
+    /// A person: someone quoted or paraphrased, or a name ("Emmanuel Bonne", "Mr. Baker").
+    Person,
+    /// A date or time: "Feb. 5", "5 February", "Tuesday", "1987", "last week".
+    Date,
+    /// A quantity: digits or number words ("157", "two", "hundreds").
+    Number,
+    /// A place: a capitalised name after "in", "at", "near", "from", "outside".
+    Place,
+}
+
+impl Cue {
+    /// Every cue.
+    pub const ALL: [Cue; 4] = [Cue::Person, Cue::Date, Cue::Number, Cue::Place];
+
+    /// The cue's name, as indexed and shown.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cue::Person => "person",
+            Cue::Date => "date",
+            Cue::Number => "number",
+            Cue::Place => "place",
+        }
+    }
+}
+
+const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|\
+                      sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+fn patterns() -> &'static [(Cue, Regex); 4] {
+    static P: OnceLock<[(Cue, Regex); 4]> = OnceLock::new();
+    P.get_or_init(|| {
+        let date = format!(
+            r"(?i)\b(?:(?:{MONTHS})\b\.?|may)\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{MONTHS}|may)\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|tomorrow)\b|\b(?:last|next|this|earlier this)\s+(?:week|month|year|night|weekend)\b|\b(?:1[89]|20)\d\d\b|\b(?:in|on|since|until|by|early|late|mid|mid-)\s+(?:{MONTHS})\b"
+        );
+        [
+            (
+                Cue::Person,
+                crate::pattern::compile(
+                    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep)\.?\s+\p{Lu}|\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+",
+                ),
+            ),
+            (Cue::Date, crate::pattern::compile(&date)),
+            (
+                Cue::Number,
+                crate::pattern::compile(
+                    r"(?i)\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b",
+                ),
+            ),
+            (
+                Cue::Place,
+                crate::pattern::compile(
+                    r"\b(?:in|at|near|from|outside|inside|IN|AT|NEAR|FROM)\s+(?:the\s+)?(\p{Lu}\p{L}+)",
+                ),
+            ),
+        ]
+    })
+}
+
+/// Capitalised words after "in" that name a time, not a place.
+const TIME_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The cues of a passage; `has_speakers` when someone speaks in it.
+pub fn find(text: &str, has_speakers: bool) -> Vec<Cue> {
+    patterns()
+        .iter()
+        .filter(|(cue, re)| match cue {
+            Cue::Person if has_speakers => true,
+            Cue::Place => re.captures_iter(text).any(|c| {
+                let name = c[1].to_lowercase();
+                !TIME_NAMES.contains(&name.as_str())
+            }),
+            _ => re.is_match(text),
+        })
+        .map(|(cue, _)| *cue)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues(text: &str) -> Vec<Cue> {
+        find(text, false)
+    }
+
+    #[test]
+    fn each_cue_has_its_shape() {
+        assert_eq!(cues("Emmanuel Bonne went."), [Cue::Person]);
+        assert_eq!(cues("talks on Feb. 5 went on"), [Cue::Date, Cue::Number]);
+        assert_eq!(
+            cues("talks on 5 February went on"),
+            [Cue::Date, Cue::Number]
+        );
+        assert_eq!(cues("they spoke on tuesday"), [Cue::Date]);
+        assert_eq!(cues("they last spoke in July"), [Cue::Date]);
+        assert_eq!(cues("the talks went on"), []);
+        assert_eq!(cues("157 prisoners were freed"), [Cue::Number]);
+        assert_eq!(cues("hundreds were freed"), [Cue::Number]);
+        assert_eq!(cues("talks held in Abu Dhabi"), [Cue::Person, Cue::Place]);
+        assert_eq!(cues("talks held in the city"), []);
+        assert_eq!(find("it was said", true), [Cue::Person]);
+    }
+
+    #[test]
+    fn may_is_a_month_only_before_a_day() {
+        assert_eq!(cues("they may meet"), []);
+        assert_eq!(cues("on May 5 they met"), [Cue::Date, Cue::Number]);
+    }
+}

@@ -1,0 +1,407 @@
+//! Ranking passages. tantivy's BM25 picks the candidates (every passage matching all the
+//! query's terms, and the best matching some); each candidate is then scored again from its
+//! postings, which give what tantivy's scorer does not weigh:
+//!
+//! - BM25 with passage-suited parameters (tantivy fixes k1 = 1.2 and b = 0.75);
+//! - the headline as a separate, weighted field;
+//! - exact-form matches ("meeting" for "meeting") above stem-only ones ("meets");
+//! - proximity: query terms close together, in the query's order (BM25TP-style pair scores);
+//! - coverage: the IDF-weighted share of query terms the passage holds;
+//! - a boost when a person named in the query speaks in the passage;
+//! - a boost when the passage holds the kind of answer a question asks for
+//!   ([`crate::cues::Cue`]).
+//!
+//! [`Ranking`] holds the weights; its defaults are the ones `lede eval` measured best.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, DocSet, Searcher, Term};
+
+use super::plan::{Mode, Plan, VARIANT_WEIGHT};
+use super::Occur;
+use crate::error::Result;
+use crate::schema::Fields;
+
+/// Weights of the ranking. [`Ranking::default`] holds the values `lede eval` chose.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Ranking {
+    /// BM25 term-frequency saturation.
+    pub k1: f32,
+    /// BM25 length normalisation (0: none, 1: full).
+    pub b: f32,
+    /// Weight of headline matches against passage-text matches.
+    pub title: f32,
+    /// Weight of exact-form matches, added to the stemmed match.
+    pub exact: f32,
+    /// Weight of the proximity of query terms.
+    pub proximity: f32,
+    /// Exponent of the coverage factor (0: coverage is ignored).
+    pub coverage: f32,
+    /// Passages holding every query term first, whatever their score.
+    pub all_terms_first: bool,
+    /// Boost when a person named in the query speaks in the passage.
+    pub speaker: f32,
+    /// Boost when the passage holds the kind of answer the question asks for.
+    pub cue: f32,
+}
+
+impl Default for Ranking {
+    fn default() -> Ranking {
+        Ranking {
+            k1: 1.2,
+            b: 0.75,
+            title: 0.5,
+            exact: 0.3,
+            proximity: 0.5,
+            coverage: 1.0,
+            all_terms_first: false,
+            speaker: 0.3,
+            cue: 0.3,
+        }
+    }
+}
+
+impl Ranking {
+    /// Plain BM25 over text and headline as tantivy scores it: k1 1.2, b 0.75, nothing else.
+    pub fn bm25() -> Ranking {
+        Ranking {
+            k1: 1.2,
+            b: 0.75,
+            title: 1.0,
+            exact: 0.0,
+            proximity: 0.0,
+            coverage: 0.0,
+            all_terms_first: false,
+            speaker: 0.0,
+            cue: 0.0,
+        }
+    }
+}
+
+/// How a passage's score was made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ScoreParts {
+    /// BM25 of the stemmed passage text.
+    pub text: f32,
+    /// BM25 of the headline (before its weight).
+    pub title: f32,
+    /// BM25 of exact-form matches (before its weight).
+    pub exact: f32,
+    /// Proximity of query terms (before its weight).
+    pub proximity: f32,
+    /// IDF-weighted share of the query terms found, 0 to 1.
+    pub coverage: f32,
+    /// Whether every query term is found.
+    pub all_terms: bool,
+    /// How many people named in the query speak in the passage.
+    pub speakers: u32,
+    /// Whether the passage holds the kind of answer the question asks for.
+    pub cue: bool,
+    /// The final score.
+    pub score: f32,
+}
+
+/// A ranked passage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// Where it is in the index.
+    pub address: DocAddress,
+    /// How it was scored.
+    pub parts: ScoreParts,
+}
+
+/// A query term as the ranking weighs it.
+struct RankTerm {
+    /// Stem and irregular other forms in the stemmed text and headline, with their weights.
+    stems: Vec<(String, f32)>,
+    /// The exact form.
+    exact: String,
+    idf: f32,
+}
+
+/// The person keys of the query's words that name a speaker in the index.
+pub(crate) fn named_speakers(searcher: &Searcher, fields: &Fields, plan: &Plan) -> Vec<String> {
+    let mut keys = Vec::new();
+    for term in plan.bag.iter().chain(&plan.required) {
+        let t = Term::from_field_text(fields.speaker_keys, &term.exact);
+        if searcher.doc_freq(&t).unwrap_or(0) > 0 && !keys.contains(&term.exact) {
+            keys.push(term.exact.clone());
+        }
+    }
+    keys
+}
+
+fn idf(searcher: &Searcher, term: &Term) -> f32 {
+    let n = searcher.num_docs() as f32;
+    let df = searcher.doc_freq(term).unwrap_or(0) as f32;
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn rank_terms(searcher: &Searcher, fields: &Fields, plan: &Plan) -> Vec<RankTerm> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let mut push = |exact: &str, stem: &str, variants: &[String]| {
+        if !seen.insert(stem.to_string()) {
+            return;
+        }
+        let mut stems = vec![(stem.to_string(), 1.0)];
+        stems.extend(variants.iter().map(|v| (v.clone(), VARIANT_WEIGHT)));
+        out.push(RankTerm {
+            stems,
+            exact: exact.to_string(),
+            idf: idf(searcher, &Term::from_field_text(fields.text, stem)),
+        });
+    };
+    for t in plan.bag.iter().chain(&plan.required) {
+        push(&t.exact, &t.stem, &t.variants);
+    }
+    for p in plan.phrases.iter().filter(|p| p.occur == Occur::Must) {
+        for (exact, stem) in p.terms.iter().zip(&p.stems) {
+            push(exact, stem, &[]);
+        }
+    }
+    out
+}
+
+/// Mean length, in tokens, of `field` over the index.
+fn mean_length(searcher: &Searcher, field: tantivy::schema::Field) -> f32 {
+    let (mut tokens, mut docs) = (0u64, 0u64);
+    for segment in searcher.segment_readers() {
+        if let Ok(inverted) = segment.inverted_index(field) {
+            tokens += inverted.total_num_tokens();
+            docs += u64::from(segment.max_doc());
+        }
+    }
+    if docs == 0 {
+        1.0
+    } else {
+        (tokens as f32 / docs as f32).max(1.0)
+    }
+}
+
+/// Postings of one term in one segment, moved forward doc by doc.
+struct Cursor(Option<SegmentPostings>);
+
+impl Cursor {
+    fn open(
+        segment: &tantivy::SegmentReader,
+        field: tantivy::schema::Field,
+        text: &str,
+        option: IndexRecordOption,
+    ) -> Result<Cursor> {
+        let inverted = segment.inverted_index(field)?;
+        let term = Term::from_field_text(field, text);
+        Ok(Cursor(
+            inverted
+                .read_postings(&term, option)
+                .map_err(tantivy::TantivyError::from)?,
+        ))
+    }
+
+    /// The postings, if they hold `doc` (docs must come in increasing order).
+    fn at(&mut self, doc: DocId) -> Option<&mut SegmentPostings> {
+        let postings = self.0.as_mut()?;
+        if postings.doc() > doc {
+            return None;
+        }
+        (postings.seek(doc) == doc).then_some(postings)
+    }
+}
+
+/// Ranks up to `depth` passages for `plan`, best first.
+pub(crate) fn rank(
+    searcher: &Searcher,
+    fields: &Fields,
+    plan: &Plan,
+    ranking: &Ranking,
+    depth: usize,
+) -> Result<Vec<Scored>> {
+    let mut candidates: Vec<DocAddress> = searcher
+        .search(
+            &*plan.query(fields, Mode::Any),
+            &TopDocs::with_limit(depth).order_by_score(),
+        )?
+        .into_iter()
+        .map(|(_, a)| a)
+        .collect();
+    if plan.has_partial_matches() {
+        let seen: HashSet<DocAddress> = candidates.iter().copied().collect();
+        let all = searcher.search(
+            &*plan.query(fields, Mode::All),
+            &TopDocs::with_limit(depth).order_by_score(),
+        )?;
+        candidates.extend(
+            all.into_iter()
+                .map(|(_, a)| a)
+                .filter(|a| !seen.contains(a)),
+        );
+    }
+    let mut scored = score(searcher, fields, plan, ranking, &candidates)?;
+    scored.sort_by(|a, b| {
+        let key = |s: &Scored| (ranking.all_terms_first && s.parts.all_terms, s.parts.score);
+        let (ka, kb) = (key(a), key(b));
+        kb.0.cmp(&ka.0)
+            .then(kb.1.total_cmp(&ka.1))
+            .then(a.address.cmp(&b.address))
+    });
+    scored.truncate(depth);
+    Ok(scored)
+}
+
+/// Scores `candidates` from their postings.
+fn score(
+    searcher: &Searcher,
+    fields: &Fields,
+    plan: &Plan,
+    r: &Ranking,
+    candidates: &[DocAddress],
+) -> Result<Vec<Scored>> {
+    let terms = rank_terms(searcher, fields, plan);
+    let speakers = named_speakers(searcher, fields, plan);
+    let total_idf: f32 = terms.iter().map(|t| t.idf).sum();
+    let (text_mean, title_mean) = (
+        mean_length(searcher, fields.text),
+        mean_length(searcher, fields.title),
+    );
+    let bm25 = |tf: f32, len: f32, mean: f32| {
+        if tf <= 0.0 {
+            0.0
+        } else {
+            tf * (r.k1 + 1.0) / (tf + r.k1 * (1.0 - r.b + r.b * len / mean))
+        }
+    };
+    let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+    for a in candidates {
+        by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
+    }
+    let positions = IndexRecordOption::WithFreqsAndPositions;
+    let mut out = Vec::with_capacity(candidates.len());
+    let mut buffer = Vec::new();
+    for (segment_ord, mut docs) in by_segment {
+        docs.sort_unstable();
+        docs.dedup();
+        let segment = searcher.segment_reader(segment_ord);
+        let text_norms = segment.get_fieldnorms_reader(fields.text)?;
+        let title_norms = segment.get_fieldnorms_reader(fields.title)?;
+        let mut cursors = Vec::with_capacity(terms.len());
+        for t in &terms {
+            let mut text = Vec::new();
+            let mut title = Vec::new();
+            for (stem, w) in &t.stems {
+                text.push((Cursor::open(segment, fields.text, stem, positions)?, *w));
+                title.push((
+                    Cursor::open(segment, fields.title, stem, IndexRecordOption::WithFreqs)?,
+                    *w,
+                ));
+            }
+            let exact = Cursor::open(
+                segment,
+                fields.text_exact,
+                &t.exact,
+                IndexRecordOption::WithFreqs,
+            )?;
+            cursors.push((text, title, exact));
+        }
+        let mut speaker_cursors = speakers
+            .iter()
+            .map(|k| Cursor::open(segment, fields.speaker_keys, k, IndexRecordOption::Basic))
+            .collect::<Result<Vec<_>>>()?;
+        let mut cue_cursor = match plan.question {
+            Some(cue) => Some(Cursor::open(
+                segment,
+                fields.cues,
+                cue.as_str(),
+                IndexRecordOption::Basic,
+            )?),
+            None => None,
+        };
+        for doc in docs {
+            let len = text_norms.fieldnorm(doc) as f32;
+            let title_len = title_norms.fieldnorm(doc) as f32;
+            let mut parts = ScoreParts::default();
+            let mut matched_idf = 0.0;
+            // (position, term) of every occurrence in the text, for proximity.
+            let mut occurrences: Vec<(u32, usize)> = Vec::new();
+            for (i, (t, (text, title, exact))) in terms.iter().zip(&mut cursors).enumerate() {
+                let mut tf = 0.0;
+                for (cursor, w) in text.iter_mut() {
+                    if let Some(p) = cursor.at(doc) {
+                        tf += *w * p.term_freq() as f32;
+                        buffer.clear();
+                        p.positions(&mut buffer);
+                        occurrences.extend(buffer.iter().map(|&pos| (pos, i)));
+                    }
+                }
+                let mut title_tf = 0.0;
+                for (cursor, w) in title.iter_mut() {
+                    if let Some(p) = cursor.at(doc) {
+                        title_tf += *w * p.term_freq() as f32;
+                    }
+                }
+                let exact_tf = exact.at(doc).map_or(0.0, |p| p.term_freq() as f32);
+                if tf > 0.0 || title_tf > 0.0 {
+                    matched_idf += t.idf;
+                }
+                parts.text += t.idf * bm25(tf, len, text_mean);
+                parts.title += t.idf * bm25(title_tf, title_len, title_mean);
+                parts.exact += t.idf * bm25(exact_tf, len, text_mean);
+            }
+            parts.proximity = proximity(&mut occurrences, &terms, r.k1);
+            parts.coverage = if total_idf > 0.0 {
+                matched_idf / total_idf
+            } else {
+                1.0
+            };
+            parts.all_terms = matched_idf >= total_idf * 0.9999;
+            parts.speakers = speaker_cursors.iter_mut().filter_map(|c| c.at(doc)).count() as u32;
+            parts.cue = cue_cursor.as_mut().is_some_and(|c| c.at(doc).is_some());
+            let mut score = parts.text
+                + r.title * parts.title
+                + r.exact * parts.exact
+                + r.proximity * parts.proximity;
+            score *= parts.coverage.powf(r.coverage);
+            if parts.speakers > 0 {
+                score *= 1.0 + r.speaker;
+            }
+            if parts.cue {
+                score *= 1.0 + r.cue;
+            }
+            parts.score = score;
+            out.push(Scored {
+                address: DocAddress::new(segment_ord, doc),
+                parts,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Largest gap, in positions, at which two query terms still count as close.
+const PROXIMITY_WINDOW: u32 = 5;
+
+/// BM25TP-style proximity: for each pair of different query terms whose occurrences follow
+/// each other within [`PROXIMITY_WINDOW`], 1 / gap² (halved when out of the query's order),
+/// saturated like a term frequency and weighted by the rarer term's IDF.
+fn proximity(occurrences: &mut [(u32, usize)], terms: &[RankTerm], k1: f32) -> f32 {
+    if terms.len() < 2 || occurrences.len() < 2 {
+        return 0.0;
+    }
+    occurrences.sort_unstable();
+    let mut pairs: BTreeMap<(usize, usize), f32> = BTreeMap::new();
+    for w in occurrences.windows(2) {
+        let ((p, a), (q, b)) = (w[0], w[1]);
+        let gap = q - p;
+        if a == b || gap == 0 || gap > PROXIMITY_WINDOW {
+            continue;
+        }
+        let order = if a < b { 1.0 } else { 0.5 };
+        *pairs.entry((a.min(b), a.max(b))).or_default() += order / (gap * gap) as f32;
+    }
+    pairs.into_iter().fold(0.0, |sum, ((a, b), acc)| {
+        sum + terms[a].idf.min(terms[b].idf) * acc * (k1 + 1.0) / (acc + k1)
+    })
+}
