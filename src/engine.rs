@@ -161,6 +161,16 @@ impl Engine {
         })
     }
 
+    /// A searcher on the last commit.
+    pub(crate) fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The index's fields.
+    pub(crate) fn fields(&self) -> &schema::Fields {
+        &self.fields
+    }
+
     /// The folder of the index, `None` in memory.
     pub fn dir(&self) -> Option<&Path> {
         self.dir.as_deref()

@@ -110,6 +110,11 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
     let removed_json = serde_json::to_string(&cleaned.removed).unwrap_or_default();
     let evidence_json = serde_json::to_string(&meta.evidence).unwrap_or_default();
     let speech = crate::metadata::attribute(&cleaned.texts());
+    let mut whole = title.clone();
+    for p in &passages {
+        whole.push_str("\n\n");
+        whole.push_str(&p.text);
+    }
     let docs = passages
         .into_iter()
         .map(|p| {
@@ -161,6 +166,9 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
             }
             if let Some(author) = &article.author {
                 doc.add_text(f.author, author);
+            }
+            if p.index == 0 {
+                doc.add_text(f.article, &whole);
             }
             if p.index == 0 && !cleaned.removed.is_empty() {
                 doc.add_text(f.removed, &removed_json);

@@ -54,10 +54,12 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod bench;
 pub mod cues;
 pub mod date;
 mod engine;
 mod error;
+pub mod eval;
 pub mod indexer;
 pub mod ingest;
 pub mod metadata;

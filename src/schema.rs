@@ -15,7 +15,8 @@ use crate::analysis::{EXACT, KEYWORD, STEMMED};
 /// Handles on every field of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Article identity: origin and doc id (raw, indexed): re-indexing replaces by it.
+    /// Article identity: origin, U+001F, doc id (raw, indexed, fast): re-indexing replaces by
+    /// it, ranking groups passages by article with it.
     pub key: Field,
     /// Source file (absolute path), or `memory` (raw, indexed): re-indexing a file replaces by it.
     pub origin: Field,
@@ -57,14 +58,17 @@ pub struct Fields {
     pub evidence: Field,
     /// Wire agency whose copy the article carries, as a keyword.
     pub agency: Field,
+    /// The whole article, headline and text, stemmed, on its first passage only: article-level
+    /// BM25 for ranking passages in the context of their article.
+    pub article: Field,
     /// Kinds of answer the passage can give ([`crate::cues::Cue`]: `person`, `date`, …).
     pub cues: Field,
 }
 
 /// Name of the date field, for aggregations that take field names.
 pub const DATE_FIELD: &str = name::DATE;
-/// Name of the doc id field, a fast field: rankings roll passages up to articles by it.
-pub const DOC_ID_FIELD: &str = name::DOC_ID;
+/// Name of the article key field, a fast field: ranking reads which article a passage is of.
+pub const KEY_FIELD: &str = name::KEY;
 
 /// Field names, as they appear in the index's meta.json.
 mod name {
@@ -90,6 +94,7 @@ mod name {
     pub const EVIDENCE: &str = "evidence";
     pub const AGENCY: &str = "agency";
     pub const CUES: &str = "cues";
+    pub const ARTICLE: &str = "article";
 }
 
 fn text(analyzer: &str, positions: bool) -> TextOptions {
@@ -108,10 +113,10 @@ fn text(analyzer: &str, positions: bool) -> TextOptions {
 /// Builds the schema.
 pub fn build() -> Schema {
     let mut b = Schema::builder();
-    b.add_text_field(name::KEY, STRING | STORED);
+    b.add_text_field(name::KEY, STRING | STORED | FAST);
     b.add_text_field(name::ORIGIN, STRING | STORED);
     b.add_u64_field(name::LINE, STORED);
-    b.add_text_field(name::DOC_ID, STRING | STORED | FAST);
+    b.add_text_field(name::DOC_ID, STRING | STORED);
     b.add_text_field(name::TITLE, text(STEMMED, true).set_stored());
     b.add_text_field(name::TITLE_EXACT, text(EXACT, true));
     b.add_text_field(name::TEXT, text(STEMMED, true).set_stored());
@@ -139,6 +144,14 @@ pub fn build() -> Schema {
     b.add_text_field(name::EVIDENCE, STORED);
     b.add_text_field(name::AGENCY, text(KEYWORD, false).set_stored());
     b.add_text_field(name::CUES, STRING);
+    b.add_text_field(
+        name::ARTICLE,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(STEMMED)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        ),
+    );
     b.build()
 }
 
@@ -169,6 +182,7 @@ impl Fields {
             evidence: f(name::EVIDENCE)?,
             agency: f(name::AGENCY)?,
             cues: f(name::CUES)?,
+            article: f(name::ARTICLE)?,
         })
     }
 }
@@ -181,6 +195,6 @@ mod tests {
     fn every_field_is_found() {
         let schema = build();
         assert!(Fields::from_schema(&schema).is_some());
-        assert_eq!(schema.fields().count(), 22);
+        assert_eq!(schema.fields().count(), 23);
     }
 }

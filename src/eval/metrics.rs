@@ -80,10 +80,7 @@ pub fn score_query(ranked: &[String], judged: &Judgments) -> Option<Scores> {
 }
 
 /// Mean figures over every judged query; a judged query missing from `runs` scores 0.
-pub fn mean(
-    runs: &HashMap<String, Vec<String>>,
-    qrels: &HashMap<String, Judgments>,
-) -> Scores {
+pub fn mean(runs: &HashMap<String, Vec<String>>, qrels: &HashMap<String, Judgments>) -> Scores {
     let mut total = Scores::default();
     for (query, judged) in qrels {
         let empty = Vec::new();

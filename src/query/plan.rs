@@ -197,7 +197,10 @@ impl Plan {
             if exacts.is_empty() {
                 continue;
             }
-            if quoted || exacts.len() > 1 {
+            // Quoted words are a phrase; so is an excluded word the analyzer splits
+            // (`-full-scale`). An unquoted split word ("South-Viet", "U.N.-backed") is its
+            // words: proximity ranks them together without requiring them.
+            if quoted || (exacts.len() > 1 && occur == Occur::MustNot) {
                 plan.phrases.push(Phrase {
                     terms: exacts,
                     stems,
@@ -209,28 +212,27 @@ impl Plan {
                 });
                 continue;
             }
-            let stem = stems
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| exacts[0].clone());
-            let mut variants: Vec<String> = Vec::new();
-            for form in forms::other_forms(&exacts[0]) {
-                for (v, _, _) in terms(&mut stemmed, form) {
-                    if v != stem && !variants.contains(&v) {
-                        variants.push(v);
+            for (i, exact) in exacts.iter().enumerate() {
+                let stem = stems.get(i).cloned().unwrap_or_else(|| exact.clone());
+                let mut variants: Vec<String> = Vec::new();
+                for form in forms::other_forms(exact) {
+                    for (v, _, _) in terms(&mut stemmed, form) {
+                        if v != stem && !variants.contains(&v) {
+                            variants.push(v);
+                        }
                     }
                 }
-            }
-            let term = BagTerm {
-                exact: exacts[0].clone(),
-                stem,
-                variants,
-            };
-            match occur {
-                Occur::Must => plan.required.push(term),
-                Occur::MustNot => plan.excluded.push(term),
-                Occur::Should if is_stopword(&term.exact) => optional_stopwords.push(term),
-                Occur::Should => plan.bag.push(term),
+                let term = BagTerm {
+                    exact: exact.clone(),
+                    stem,
+                    variants,
+                };
+                match occur {
+                    Occur::Must => plan.required.push(term),
+                    Occur::MustNot => plan.excluded.push(term),
+                    Occur::Should if is_stopword(&term.exact) => optional_stopwords.push(term),
+                    Occur::Should => plan.bag.push(term),
+                }
             }
         }
         let has_positive = !plan.bag.is_empty()
@@ -254,6 +256,16 @@ impl Plan {
             return Err(Error::Query(reason));
         }
         Ok(plan)
+    }
+
+    /// Whether the plan is only a bag of words: no required, excluded or quoted parts, no
+    /// filters.
+    pub fn is_plain_bag(&self) -> bool {
+        self.required.is_empty()
+            && self.excluded.is_empty()
+            && self.phrases.is_empty()
+            && self.field_filters.is_empty()
+            && self.filters == Filters::default()
     }
 
     /// Whether [`Mode::All`] and [`Mode::Any`] can differ.
@@ -466,13 +478,14 @@ mod tests {
     }
 
     #[test]
-    fn phrases_and_split_words_are_phrases() {
-        let p = plan(r#""pathetic diplomacy" full-scale -"peace talks""#);
+    fn quoted_words_are_phrases_and_split_words_are_words() {
+        let p = plan(r#""pathetic diplomacy" full-scale -"peace talks" -cease-fire"#);
         assert_eq!(p.phrases.len(), 3);
         assert_eq!(p.phrases[0].terms, ["pathetic", "diplomacy"]);
-        assert_eq!(p.phrases[1].terms, ["full", "scale"]);
+        assert_eq!(p.phrases[1].occur, Occur::MustNot);
+        assert_eq!(p.phrases[2].terms, ["cease", "fire"]);
         assert_eq!(p.phrases[2].occur, Occur::MustNot);
-        assert!(p.bag.is_empty());
+        assert_eq!(stems(&p.bag), ["full", "scale"]);
     }
 
     #[test]

@@ -29,6 +29,58 @@ pub enum Command {
     Stats(StatsArgs),
     /// Every quote by a speaker (any alias), the same quote carried by several articles shown once
     Quotes(QuotesArgs),
+    /// Measure ranking quality on a test collection (corpus.jsonl, queries.jsonl, qrels.tsv),
+    /// against plain tantivy BM25 in the same run
+    Eval(EvalArgs),
+    /// Benchmarks on real corpora, each next to plain tantivy timed the same way
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Query latency (ranking, snippets, grouping) against tantivy's plain top-10 BM25 on the
+    /// same index
+    Query(BenchQueryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchQueryArgs {
+    /// Corpus to index into a temporary index [default: ../shared/data/reuters21578]
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+
+    /// Query files: JSON Lines with a `text` key, or one query per line [default: the TIME,
+    /// CISI and Cranfield queries in ../shared/data, and benches/queries/news_questions.jsonl]
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub queries: Vec<PathBuf>,
+
+    /// Timed passes over the query set
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub runs: usize,
+
+    /// Print one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Folder holding corpus.jsonl, queries.jsonl and qrels.tsv (e.g. ../shared/data/time)
+    #[arg(value_name = "COLLECTION")]
+    pub collection: PathBuf,
+
+    /// Print one JSON object: ndcg@10, mrr@10, recall@100, map, and baseline with the same keys
+    #[arg(long)]
+    pub json: bool,
+
+    /// Write lede's ranking as a TREC run file (query Q0 doc rank score lede), for trec_eval
+    #[arg(long, value_name = "FILE")]
+    pub run: Option<PathBuf>,
+
+    /// Also measure lede's ranking with each feature changed in turn
+    #[arg(long)]
+    pub ablate: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,10 @@ use anyhow::{bail, Result};
 use lede::query::Filters;
 use lede::{Engine, IndexReport, SearchRequest};
 
-use crate::args::{Cli, Command, IndexArgs, QuotesArgs, SearchArgs, ShowArgs, StatsArgs};
+use crate::args::{
+    BenchCommand, BenchQueryArgs, Cli, Command, EvalArgs, IndexArgs, QuotesArgs, SearchArgs,
+    ShowArgs, StatsArgs,
+};
 use crate::printer;
 
 /// The corpus `index` reads and `search` builds from when given nothing else.
@@ -21,7 +24,99 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Show(args) => show(&cli.index, args),
         Command::Stats(args) => stats(&cli.index, args),
         Command::Quotes(args) => quotes(&cli.index, args),
+        Command::Eval(args) => eval(args),
+        Command::Bench(BenchCommand::Query(args)) => bench_query(args),
     }
+}
+
+/// Where the shared corpora are when lede runs from its own folder.
+const SHARED_DATA: &str = "../shared/data";
+
+fn bench_query(args: BenchQueryArgs) -> Result<bool> {
+    let corpus = args
+        .corpus
+        .unwrap_or_else(|| Path::new(SHARED_DATA).join("reuters21578"));
+    if !corpus.exists() {
+        bail!(
+            "{}: no such corpus; pass one with --corpus PATH",
+            corpus.display()
+        );
+    }
+    let query_files = if args.queries.is_empty() {
+        let mut files: Vec<PathBuf> = ["time", "cisi", "cranfield"]
+            .iter()
+            .map(|c| Path::new(SHARED_DATA).join(c).join("queries.jsonl"))
+            .filter(|p| p.is_file())
+            .collect();
+        files.push(PathBuf::from("benches/queries/news_questions.jsonl"));
+        files
+    } else {
+        args.queries
+    };
+    let mut queries = Vec::new();
+    for file in &query_files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| anyhow::anyhow!("{}: cannot be read ({e})", file.display()))?;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let query = match serde_json::from_str::<serde_json::Value>(line) {
+                Ok(v) => v["text"].as_str().map(str::to_string).ok_or_else(|| {
+                    anyhow::anyhow!("{}:{}: no \"text\" key", file.display(), i + 1)
+                })?,
+                Err(_) => line.trim().to_string(),
+            };
+            queries.push(query);
+        }
+    }
+    let work = tempfile::tempdir()?;
+    let engine = Engine::open_or_create(&work.path().join("index"))?;
+    let started = Instant::now();
+    let report = index_with_progress(&engine, std::slice::from_ref(&corpus))?;
+    eprintln!(
+        "lede: indexed {} articles ({} passages) from {} in {:.1} s; timing {} queries × {} runs",
+        report.articles,
+        report.passages,
+        corpus.display(),
+        started.elapsed().as_secs_f64(),
+        queries.len(),
+        args.runs
+    );
+    let latency = lede::bench::measure_latency(&engine, &queries, args.runs)?;
+    let mut out = printer::stdout();
+    if args.json {
+        printer::json_lines(&mut out, std::slice::from_ref(&latency))?;
+    } else {
+        printer::latency(&mut out, &latency)?;
+    }
+    Ok(true)
+}
+
+fn eval(args: EvalArgs) -> Result<bool> {
+    let collection = lede::eval::Collection::open(&args.collection)?;
+    let work = tempfile::tempdir()?;
+    let evaluation = lede::eval::evaluate(
+        &collection,
+        lede::query::Ranking::default(),
+        args.ablate,
+        work.path(),
+        &mut |step| eprintln!("lede: {}: {step}", collection.name()),
+    )?;
+    if let Some(path) = &args.run {
+        let file = std::fs::File::create(path)
+            .map_err(|e| anyhow::anyhow!("{}: cannot be written ({e})", path.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        lede::eval::write_run(&mut out, &evaluation.runs, &collection.queries, "lede")?;
+        std::io::Write::flush(&mut out)?;
+    }
+    let mut out = printer::stdout();
+    if args.json {
+        printer::json_lines(&mut out, std::slice::from_ref(&evaluation))?;
+    } else {
+        printer::evaluation(&mut out, &evaluation)?;
+    }
+    Ok(true)
 }
 
 fn index(dir: &Path, args: IndexArgs) -> Result<bool> {

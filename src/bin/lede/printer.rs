@@ -266,6 +266,83 @@ pub fn quotes(out: &mut impl Write, groups: &[lede::QuoteGroup]) -> io::Result<(
     out.flush()
 }
 
+/// `lede eval`'s table: lede, the baseline, their ratio, and the variants.
+pub fn evaluation(out: &mut impl Write, e: &lede::eval::Evaluation) -> io::Result<()> {
+    writeln!(
+        out,
+        "{HEADING}{}{HEADING:#}: {} documents as {} passages, {} judged queries",
+        e.collection, e.documents, e.passages, e.lede.queries
+    )?;
+    writeln!(
+        out,
+        "{HEADING}{:<30} {:>8} {:>8} {:>10} {:>8}{HEADING:#}",
+        "ranking", "nDCG@10", "MRR@10", "Recall@100", "MAP"
+    )?;
+    let row = |out: &mut dyn Write, name: &str, s: &lede::eval::Scores| {
+        writeln!(
+            out,
+            "{name:<30} {:>8.4} {:>8.4} {:>10.4} {:>8.4}",
+            s.ndcg_10, s.mrr_10, s.recall_100, s.map
+        )
+    };
+    row(out, "lede", &e.lede)?;
+    row(out, "baseline (tantivy BM25, docs)", &e.baseline)?;
+    let change = |a: f64, b: f64| {
+        if b == 0.0 {
+            "n/a".to_string()
+        } else {
+            format!("{:+.1}%", 100.0 * (a / b - 1.0))
+        }
+    };
+    writeln!(
+        out,
+        "{META}{:<30} {:>8} {:>8} {:>10} {:>8}{META:#}",
+        "lede vs baseline",
+        change(e.lede.ndcg_10, e.baseline.ndcg_10),
+        change(e.lede.mrr_10, e.baseline.mrr_10),
+        change(e.lede.recall_100, e.baseline.recall_100),
+        change(e.lede.map, e.baseline.map)
+    )?;
+    if !e.variants.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{HEADING}lede with one change{HEADING:#}")?;
+        for v in &e.variants {
+            row(out, &v.name, &v.scores)?;
+        }
+    }
+    out.flush()
+}
+
+/// `lede bench query`'s table.
+pub fn latency(out: &mut impl Write, r: &lede::bench::LatencyReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "{HEADING}query latency{HEADING:#}: {} queries × runs = {} searches each, over {} passages ({} queries refused)",
+        r.queries, r.searches, r.passages, r.refused
+    )?;
+    writeln!(
+        out,
+        "{HEADING}{:<44} {:>8} {:>8} {:>8} {:>8} {:>8}{HEADING:#}",
+        "way", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean ms"
+    )?;
+    for (name, l) in [
+        ("lede search (rank, snippets, grouping)", &r.lede),
+        ("tantivy top-10 BM25, same index", &r.baseline),
+    ] {
+        writeln!(
+            out,
+            "{name:<44} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3}",
+            l.p50_ms, l.p90_ms, l.p99_ms, l.max_ms, l.mean_ms
+        )?;
+    }
+    writeln!(
+        out,
+        "{META}lede p50 / baseline p50: {:.2}{META:#}",
+        r.p50_ratio
+    )?;
+    out.flush()
+}
+
 /// Index counts.
 pub fn stats(out: &mut impl Write, s: &Stats) -> io::Result<()> {
     writeln!(out, "{HEADING}articles{HEADING:#}   {}", s.articles)?;

@@ -1,0 +1,7 @@
+//! The benchmark harness behind `lede bench`: speeds measured on real corpora, each next to a
+//! plain tantivy baseline timed the same way in the same run, so that ratios hold on a shared,
+//! noisy machine.
+
+pub mod latency;
+
+pub use latency::{measure_latency, Latency, LatencyReport};
