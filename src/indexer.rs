@@ -110,6 +110,12 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
     let removed_json = serde_json::to_string(&cleaned.removed).unwrap_or_default();
     let evidence_json = serde_json::to_string(&meta.evidence).unwrap_or_default();
     let speech = crate::metadata::attribute(&cleaned.texts());
+    let article_id = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut h);
+        h.finish()
+    };
     let mut whole = title.clone();
     for p in &passages {
         whole.push_str("\n\n");
@@ -120,6 +126,7 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
         .map(|p| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.key, &key);
+            doc.add_u64(f.article_id, article_id);
             doc.add_text(f.origin, &origin);
             if let Origin::Line(_, line) = article.origin {
                 doc.add_u64(f.line, line as u64);

@@ -58,6 +58,9 @@ pub struct Fields {
     pub evidence: Field,
     /// Wire agency whose copy the article carries, as a keyword.
     pub agency: Field,
+    /// A 64-bit hash of `key` (fast): ranking tells articles apart by it without reading
+    /// strings.
+    pub article_id: Field,
     /// The whole article, headline and text, stemmed, on its first passage only: article-level
     /// BM25 for ranking passages in the context of their article.
     pub article: Field,
@@ -67,8 +70,11 @@ pub struct Fields {
 
 /// Name of the date field, for aggregations that take field names.
 pub const DATE_FIELD: &str = name::DATE;
-/// Name of the article key field, a fast field: ranking reads which article a passage is of.
+/// Name of the article key field, a fast field: evaluation reads articles' doc ids from it.
 pub const KEY_FIELD: &str = name::KEY;
+/// Name of the article id field (a hash of the key), a fast field: ranking reads which article
+/// a passage is of.
+pub const ARTICLE_ID_FIELD: &str = name::ARTICLE_ID;
 
 /// Field names, as they appear in the index's meta.json.
 mod name {
@@ -95,6 +101,7 @@ mod name {
     pub const AGENCY: &str = "agency";
     pub const CUES: &str = "cues";
     pub const ARTICLE: &str = "article";
+    pub const ARTICLE_ID: &str = "article_id";
 }
 
 fn text(analyzer: &str, positions: bool) -> TextOptions {
@@ -144,6 +151,7 @@ pub fn build() -> Schema {
     b.add_text_field(name::EVIDENCE, STORED);
     b.add_text_field(name::AGENCY, text(KEYWORD, false).set_stored());
     b.add_text_field(name::CUES, STRING);
+    b.add_u64_field(name::ARTICLE_ID, FAST);
     b.add_text_field(
         name::ARTICLE,
         TextOptions::default().set_indexing_options(
@@ -183,6 +191,7 @@ impl Fields {
             agency: f(name::AGENCY)?,
             cues: f(name::CUES)?,
             article: f(name::ARTICLE)?,
+            article_id: f(name::ARTICLE_ID)?,
         })
     }
 }
@@ -195,6 +204,6 @@ mod tests {
     fn every_field_is_found() {
         let schema = build();
         assert!(Fields::from_schema(&schema).is_some());
-        assert_eq!(schema.fields().count(), 23);
+        assert_eq!(schema.fields().count(), 24);
     }
 }

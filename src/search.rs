@@ -260,13 +260,21 @@ pub(crate) fn search(
     request.validate()?;
     let plan = Plan::new(&request.query, request.filters.clone())?;
     let limit = request.limit;
-    let depth = if request.group { limit * 4 } else { limit }.max(MIN_CANDIDATES);
-    let ranked = rank(searcher, fields, &plan, &request.ranking, depth)?;
+    let depth = if request.group { limit * 3 } else { limit };
+    let ranked = rank(
+        searcher,
+        fields,
+        &plan,
+        &request.ranking,
+        depth.max(MIN_CANDIDATES),
+    )?;
     let (stems, phrases) = plan.highlights();
     let mut highlighter = Highlighter::new(stems, phrases);
     let mut hits: Vec<Hit> = Vec::new();
     let mut prints: Vec<Vec<Fingerprint>> = Vec::new();
-    for scored in ranked {
+    // With grouping, passages past the last hit are read only to find more copies of the
+    // hits, and only as far as `depth`.
+    for scored in ranked.into_iter().take(depth) {
         if hits.len() == limit && !request.group {
             break;
         }
@@ -297,7 +305,6 @@ pub(crate) fn search(
                 continue;
             }
             if hits.len() == limit {
-                // Past the last hit, passages are read only to find more copies of the hits.
                 continue;
             }
             prints.push(vec![print]);

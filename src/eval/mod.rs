@@ -269,19 +269,35 @@ pub fn write_run(
 
 /// Rolls passages ranked best first up to articles: each article at its best passage's rank,
 /// named by its doc id.
-pub(crate) fn roll_up(ranked: &[crate::query::Scored], depth: usize) -> Vec<(String, f32)> {
+pub(crate) fn roll_up(
+    searcher: &tantivy::Searcher,
+    ranked: &[crate::query::Scored],
+    depth: usize,
+) -> Result<Vec<(String, f32)>> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
+    let mut key = String::new();
     for s in ranked {
-        if seen.insert(s.article.as_str()) {
-            let doc_id = s.article.rsplit('\u{1f}').next().unwrap_or_default();
-            out.push((doc_id.to_string(), s.parts.score));
-            if out.len() == depth {
-                break;
-            }
+        if !seen.insert(s.article) {
+            continue;
+        }
+        let segment = searcher.segment_reader(s.address.segment_ord);
+        let Some(keys) = segment.fast_fields().str(crate::schema::KEY_FIELD)? else {
+            continue;
+        };
+        let Some(ord) = keys.term_ords(s.address.doc_id).next() else {
+            continue;
+        };
+        key.clear();
+        keys.ord_to_str(ord, &mut key)
+            .map_err(tantivy::TantivyError::from)?;
+        let doc_id = key.rsplit('\u{1f}').next().unwrap_or_default();
+        out.push((doc_id.to_string(), s.parts.score));
+        if out.len() == depth {
+            break;
         }
     }
-    out
+    Ok(out)
 }
 
 impl Engine {
@@ -301,7 +317,7 @@ impl Engine {
             };
             let ranked =
                 crate::query::rank(&searcher, self.fields(), &plan, ranking, PASSAGE_DEPTH)?;
-            runs.insert(q.id.clone(), roll_up(&ranked, RUN_DEPTH));
+            runs.insert(q.id.clone(), roll_up(&searcher, &ranked, RUN_DEPTH)?);
         }
         Ok(runs)
     }

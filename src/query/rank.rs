@@ -121,8 +121,8 @@ pub struct ScoreParts {
 pub struct Scored {
     /// Where it is in the index.
     pub address: DocAddress,
-    /// Its article's key (origin, U+001F, doc id).
-    pub article: String,
+    /// Its article (a hash of its key: see [`crate::schema::Fields::article_id`]).
+    pub article: u64,
     /// How it was scored.
     pub parts: ScoreParts,
 }
@@ -190,7 +190,7 @@ fn article_scores(
     plan: &Plan,
     r: &Ranking,
     depth: usize,
-) -> Result<(HashMap<String, f32>, Vec<DocAddress>)> {
+) -> Result<(HashMap<u64, f32>, Vec<DocAddress>)> {
     use tantivy::query::{BooleanQuery, Query, TermQuery};
     let mut stems = rank_terms_stems(plan);
     let mut seen = HashSet::new();
@@ -235,13 +235,15 @@ fn article_scores(
             w * (1.0 + (articles - df + 0.5) / (df + 0.5)).ln().max(0.0)
         })
         .collect();
-    let mut key = String::new();
     let mut i = 0;
     while i < top.len() {
         let segment_ord = top[i].segment_ord;
         let segment = searcher.segment_reader(segment_ord);
         let norms = segment.get_fieldnorms_reader(fields.article)?;
-        let keys = segment.fast_fields().str(crate::schema::KEY_FIELD)?;
+        let ids = segment
+            .fast_fields()
+            .u64(crate::schema::ARTICLE_ID_FIELD)?
+            .first_or_default_col(0);
         let mut cursors = stems
             .iter()
             .map(|(stem, _)| {
@@ -259,15 +261,7 @@ fn article_scores(
                     score += idf * tf * (r.k1 + 1.0) / (tf + r.k1 * (1.0 - r.b + r.b * len / mean));
                 }
             }
-            let Some(ord) = keys.as_ref().and_then(|k| k.term_ords(doc).next()) else {
-                continue;
-            };
-            key.clear();
-            if let Some(k) = &keys {
-                k.ord_to_str(ord, &mut key)
-                    .map_err(tantivy::TantivyError::from)?;
-            }
-            scores.insert(key.clone(), score);
+            scores.insert(ids.get_val(doc), score);
             leads.push(DocAddress::new(segment_ord, doc));
         }
     }
@@ -421,8 +415,10 @@ fn score(
         docs.sort_unstable();
         docs.dedup();
         let segment = searcher.segment_reader(segment_ord);
-        let keys = segment.fast_fields().str(crate::schema::KEY_FIELD)?;
-        let mut key = String::new();
+        let ids = segment
+            .fast_fields()
+            .u64(crate::schema::ARTICLE_ID_FIELD)?
+            .first_or_default_col(0);
         let text_norms = segment.get_fieldnorms_reader(fields.text)?;
         let title_norms = segment.get_fieldnorms_reader(fields.title)?;
         let mut cursors = Vec::with_capacity(terms.len());
@@ -509,16 +505,9 @@ fn score(
                 score *= 1.0 + r.cue;
             }
             parts.score = score;
-            key.clear();
-            if let Some(ord) = keys.as_ref().and_then(|k| k.term_ords(doc).next()) {
-                if let Some(k) = &keys {
-                    k.ord_to_str(ord, &mut key)
-                        .map_err(tantivy::TantivyError::from)?;
-                }
-            }
             out.push(Scored {
                 address: DocAddress::new(segment_ord, doc),
-                article: key.clone(),
+                article: ids.get_val(doc),
                 parts,
             });
         }

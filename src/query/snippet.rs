@@ -66,6 +66,13 @@ impl Highlighter {
         let stems = terms(&mut self.stemmed, text);
         let exact = terms(&mut self.exact, text);
         let n = stems.len();
+        if n == 0 {
+            // Nothing but punctuation or symbols: shown whole, nothing marked.
+            return Snippet {
+                text: text.trim().to_string(),
+                highlights: Vec::new(),
+            };
+        }
         let mut matched = vec![false; n];
         for (i, (stem, _, _)) in stems.iter().enumerate() {
             if self.stems.contains(stem) {
@@ -217,6 +224,13 @@ mod tests {
             s.marked("[", "]"),
             "“It’s [pathetic diplomacy],” Lavrov said."
         );
+    }
+
+    #[test]
+    fn passages_without_words_are_shown_whole() {
+        let s = highlighter(&["x"], &[]).snippet(" — … ");
+        assert_eq!((s.text.as_str(), s.highlights.len()), ("— …", 0));
+        assert_eq!(highlighter(&["x"], &[]).snippet("").text, "");
     }
 
     #[test]
