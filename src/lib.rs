@@ -15,7 +15,9 @@
 //! | split | [`passage`] | paragraphs → passages of at most 100 words |
 //! | analyse | [`analysis`] | text → terms (UAX #29 words, folded, stemmed) |
 //! | index | [`schema`], [`Engine::index_paths`] | passages → tantivy documents |
-//! | search | [`query`], [`Engine::search`] | query → [`Hit`]s with snippets |
+//! | search | [`query`], [`Engine::search`] | query → ranked, grouped [`Hit`]s with snippets |
+//! | evaluate | [`eval`] | test collection → nDCG, MRR, recall, MAP against plain tantivy |
+//! | benchmark | [`bench`] | corpus and queries → latency against plain tantivy |
 //!
 //! # Example
 //!

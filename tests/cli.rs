@@ -601,3 +601,221 @@ fn a_sources_manifest_wins_over_extraction_and_a_broken_one_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("sources.json:2:"), "{}", stderr(&out));
 }
+
+fn top_hit(query: &str) -> Value {
+    search_json(&[query])
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{query:?} finds nothing"))
+}
+
+#[test]
+fn seed_questions_are_answered_by_the_top_hit() {
+    // Who: the passage naming whom Bonne met ("met" is an irregular form of "meet").
+    let who = top_hit("Who did Bonne meet in Moscow?");
+    assert!(
+        who["text"].as_str().unwrap().contains("Bonne met with"),
+        "{who}"
+    );
+    // When: the passage with the last call and its month.
+    let when = top_hit("When did Macron and Putin last speak?");
+    let text = when["text"].as_str().unwrap();
+    assert!(
+        text.contains("last spoke") && text.contains("July"),
+        "{when}"
+    );
+    // How many: a passage with the number.
+    let many = top_hit("How many prisoners were exchanged?");
+    let text = many["text"].as_str().unwrap();
+    assert!(
+        text.contains("prisoners") && text.chars().any(|c| c.is_ascii_digit()),
+        "{many}"
+    );
+}
+
+#[test]
+fn a_quote_carried_by_several_outlets_is_one_hit_listing_the_others() {
+    let grouped = search_json(&["Lavrov pathetic diplomacy"]);
+    let carrying: Vec<&Value> = grouped
+        .iter()
+        .filter(|h| h["text"].as_str().unwrap().contains("pick up the phone"))
+        .collect();
+    assert_eq!(carrying.len(), 1, "the quote is one hit: {grouped:?}");
+    let also: Vec<&str> = carrying[0]["also_in"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["doc_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(also.len(), 2, "{also:?}");
+    assert!(!also.contains(&carrying[0]["doc_id"].as_str().unwrap()));
+    let outlets: Vec<&Value> = carrying[0]["also_in"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["outlet"])
+        .collect();
+    assert!(
+        outlets.iter().any(|o| o.as_str() == Some("POLITICO")),
+        "{outlets:?}"
+    );
+
+    let mut grouped_ids: Vec<&str> = also.clone();
+    grouped_ids.push(carrying[0]["doc_id"].as_str().unwrap());
+    grouped_ids.sort();
+    let separate = search_json(&["--no-group", "Lavrov pathetic diplomacy"]);
+    let mut separate_ids: Vec<&str> = separate
+        .iter()
+        .filter(|h| h["text"].as_str().unwrap().contains("pick up the phone"))
+        .map(|h| h["doc_id"].as_str().unwrap())
+        .collect();
+    separate_ids.sort();
+    separate_ids.dedup();
+    assert_eq!(
+        separate_ids, grouped_ids,
+        "without grouping each copy is a hit"
+    );
+    assert!(separate
+        .iter()
+        .all(|h| h["also_in"].as_array().unwrap().is_empty()));
+}
+
+#[test]
+fn explain_shows_the_reading_and_each_score() {
+    let out = lede(
+        seed_index(),
+        &[
+            "--index",
+            "idx",
+            "search",
+            "--explain",
+            "-n",
+            "2",
+            "Who did Bonne meet in Moscow?",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Query read as"), "{text}");
+    assert!(text.contains("meet→meet +met"), "{text}");
+    assert!(text.contains("a person"), "{text}");
+    assert!(text.matches("score ").count() >= 2, "{text}");
+    let json = search_json(&["--explain", "Lavrov"]);
+    assert!(json[0]["explain"]["score"].as_f64().unwrap() > 0.0);
+    assert!(search_json(&["Lavrov"])[0].get("explain").is_none());
+}
+
+/// A collection of three documents and two queries, judged by hand.
+fn tiny_collection(dir: &Path) -> PathBuf {
+    let c = dir.join("tiny");
+    std::fs::create_dir(&c).unwrap();
+    std::fs::write(
+        c.join("corpus.jsonl"),
+        [
+            r#"{"id": "1", "title": "", "text": "Cocoa farmers in Bahia fear the drought will cut the crop."}"#,
+            r#"{"id": "2", "title": "", "text": "Coffee prices rose after frost hit Brazil."}"#,
+            r#"{"id": "3", "title": "", "text": "The central bank left interest rates unchanged."}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        c.join("queries.jsonl"),
+        "{\"id\": \"1\", \"text\": \"COCOA DROUGHT IN BAHIA\"}\n{\"id\": \"2\", \"text\": \"interest rates\"}\n",
+    )
+    .unwrap();
+    std::fs::write(c.join("qrels.tsv"), "1\t1\t1\n2\t3\t1\n").unwrap();
+    c
+}
+
+#[test]
+fn eval_prints_both_rankings_as_json_and_writes_a_trec_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = tiny_collection(dir.path());
+    let run = dir.path().join("run.txt");
+    let out = lede(
+        dir.path(),
+        &[
+            "eval",
+            c.to_str().unwrap(),
+            "--json",
+            "--run",
+            run.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    for key in ["ndcg@10", "mrr@10", "recall@100", "map"] {
+        assert_eq!(v[key].as_f64(), Some(1.0), "{key}: {v}");
+        assert_eq!(
+            v["baseline"][key].as_f64(),
+            Some(1.0),
+            "baseline {key}: {v}"
+        );
+    }
+    let run = std::fs::read_to_string(run).unwrap();
+    let first = run.lines().next().unwrap();
+    let cols: Vec<&str> = first.split(' ').collect();
+    assert_eq!(
+        (cols[0], cols[1], cols[2], cols[3], cols[5]),
+        ("1", "Q0", "1", "1", "lede")
+    );
+
+    let not_a_collection = lede(dir.path(), &["eval", dir.path().to_str().unwrap()]);
+    assert_eq!(not_a_collection.status.code(), Some(2));
+    assert!(stderr(&not_a_collection).contains("corpus.jsonl"));
+}
+
+#[test]
+fn eval_on_time_beats_the_tantivy_baseline() {
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = lede(
+        dir.path(),
+        &["eval", data.join("time").to_str().unwrap(), "--json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    let (lede, base) = (
+        v["ndcg@10"].as_f64().unwrap(),
+        v["baseline"]["ndcg@10"].as_f64().unwrap(),
+    );
+    assert!(lede > base, "lede {lede} vs baseline {base}");
+    assert_eq!(v["queries"].as_u64(), Some(83));
+}
+
+#[test]
+fn bench_query_times_lede_and_the_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let queries = dir.path().join("q.txt");
+    std::fs::write(
+        &queries,
+        "Lavrov pathetic diplomacy\nWho did Bonne meet?\n?!\n",
+    )
+    .unwrap();
+    let out = lede(
+        dir.path(),
+        &[
+            "bench",
+            "query",
+            "--corpus",
+            seeds().to_str().unwrap(),
+            "--queries",
+            queries.to_str().unwrap(),
+            "--runs",
+            "2",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(
+        (v["queries"].as_u64(), v["refused"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(v["searches"].as_u64(), Some(4));
+    for way in ["lede", "baseline"] {
+        assert!(v[way]["p50_ms"].as_f64().unwrap() > 0.0, "{v}");
+        assert!(v[way]["p99_ms"].as_f64().unwrap() >= v[way]["p50_ms"].as_f64().unwrap());
+    }
+}

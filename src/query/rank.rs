@@ -540,3 +540,70 @@ fn proximity(occurrences: &mut [(u32, usize)], terms: &[RankTerm], k1: f32) -> f
         sum + terms[a].idf.min(terms[b].idf) * acc * (k1 + 1.0) / (acc + k1)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(n: usize) -> Vec<RankTerm> {
+        (0..n)
+            .map(|i| RankTerm {
+                stems: vec![(format!("t{i}"), 1.0)],
+                exact: format!("t{i}"),
+                idf: 1.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn proximity_rewards_close_terms_in_query_order() {
+        let t = terms(2);
+        let adjacent = proximity(&mut [(3, 0), (4, 1)], &t, 1.2);
+        let reversed = proximity(&mut [(3, 1), (4, 0)], &t, 1.2);
+        let apart = proximity(&mut [(3, 0), (6, 1)], &t, 1.2);
+        let far = proximity(&mut [(3, 0), (30, 1)], &t, 1.2);
+        assert!(
+            adjacent > reversed && reversed > 0.0,
+            "{adjacent} {reversed}"
+        );
+        assert!(adjacent > apart && apart > 0.0);
+        assert_eq!(far, 0.0);
+        assert_eq!(
+            proximity(&mut [(3, 0), (4, 0)], &t, 1.2),
+            0.0,
+            "one term alone"
+        );
+    }
+
+    #[test]
+    fn passages_where_a_named_person_speaks_rank_up() {
+        use crate::{Article, Engine, SearchRequest};
+        let e = Engine::in_memory().unwrap();
+        e.index_articles([
+            Article::new("mention", "Talks on trade resumed, Lavrov's critics noted."),
+            Article::new(
+                "speaks",
+                "\"Talks on trade are pointless,\" Sergei Lavrov said.",
+            ),
+        ])
+        .unwrap();
+        let top = |r: Ranking| {
+            e.search(&SearchRequest::new("Lavrov talks trade").ranking(r))
+                .unwrap()[0]
+                .doc_id
+                .clone()
+        };
+        let boosted = Ranking {
+            speaker: 1.0,
+            ..Ranking::default()
+        };
+        assert_eq!(top(boosted), "speaks");
+        let hits = e
+            .search(&SearchRequest::new("Lavrov talks trade").explain(true))
+            .unwrap();
+        let speaks = hits.iter().find(|h| h.doc_id == "speaks").unwrap();
+        assert_eq!(speaks.explain.unwrap().speakers, 1);
+        let mention = hits.iter().find(|h| h.doc_id == "mention").unwrap();
+        assert_eq!(mention.explain.unwrap().speakers, 0);
+    }
+}

@@ -71,18 +71,17 @@ pub fn hits(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
             writeln!(out, "   {META}also in:{META:#} {}", copies.join("; "))?;
         }
         if let Some(e) = &hit.explain {
-            writeln!(
-                out,
-                "   {META}score {:.3} = (text {:.3} + title {:.3}×w + exact {:.3}×w + proximity {:.3}×w) × coverage {:.2}^w{}{}{META:#}",
-                e.score,
-                e.text,
-                e.title,
-                e.exact,
-                e.proximity,
-                e.coverage,
-                if e.speakers > 0 { format!(" × named speaker ({})", e.speakers) } else { String::new() },
-                if e.cue { " × answer cue" } else { "" },
-            )?;
+            let mut parts = format!(
+                "score {:.3}: text {:.3} · title {:.3} · exact {:.3} · proximity {:.3} · coverage {:.2} · article {:.3}",
+                e.score, e.text, e.title, e.exact, e.proximity, e.coverage, e.article
+            );
+            if e.speakers > 0 {
+                parts.push_str(&format!(" · named speakers {}", e.speakers));
+            }
+            if e.cue {
+                parts.push_str(" · answer cue");
+            }
+            writeln!(out, "   {META}{parts}{META:#}")?;
         }
         writeln!(out)?;
     }
@@ -128,15 +127,16 @@ pub fn reading(out: &mut impl Write, r: &lede::search::Reading) -> io::Result<()
     let w = &r.ranking;
     writeln!(
         out,
-        "   {META}weights  {META:#} k1 {} b {} · title {} · exact {} · proximity {} · coverage^{} · speaker ×{} · cue ×{}",
-        w.k1,
-        w.b,
+        "   {META}scored as{META:#} (text + title×{} + exact×{} + proximity×{}) × coverage^{} × {} if a named person speaks × {} with an answer cue + article×{}  (BM25 k1 {}, b {})",
         w.title,
         w.exact,
         w.proximity,
         w.coverage,
         1.0 + w.speaker,
-        1.0 + w.cue
+        1.0 + w.cue,
+        w.article,
+        w.k1,
+        w.b,
     )?;
     writeln!(out)
 }
