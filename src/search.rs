@@ -12,8 +12,8 @@ use time::Date;
 use crate::cues::Cue;
 use crate::error::{Error, Result};
 use crate::query::{
-    rank, serialize_marked, Filters, Fingerprint, Highlighter, Occur, Plan, Ranking, ScoreParts,
-    Snippet,
+    rank, serialize_marked, FieldFilter, Filters, Fingerprint, Highlighter, Occur, Plan, Ranking,
+    ScoreParts, Snippet,
 };
 use crate::schema::Fields;
 use crate::stored::StoredPassage;
@@ -229,7 +229,12 @@ pub(crate) fn read(
     .collect();
     filters.extend(plan.field_filters.iter().map(|(occur, ff)| {
         let sign = if *occur == Occur::MustNot { "not " } else { "" };
-        format!("{sign}{ff:?}")
+        let day = |d: Option<Date>| d.map_or("*".into(), crate::date::format_ymd);
+        match ff {
+            FieldFilter::Outlet(o) => format!("{sign}outlet = {o}"),
+            FieldFilter::Speaker(s) => format!("{sign}speaker = {s}"),
+            FieldFilter::Dates(a, b) => format!("{sign}date from {} to {}", day(*a), day(*b)),
+        }
     }));
     Ok(Reading {
         words: plan.bag.iter().map(show).collect(),

@@ -14,7 +14,7 @@ mod snippet;
 pub use group::{same_quote, Fingerprint};
 pub use parse::{parse, Clause, Occur, Text};
 pub(crate) use plan::to_datetime;
-pub use plan::{BagTerm, Filters, Mode, Phrase, Plan};
+pub use plan::{BagTerm, FieldFilter, Filters, Mode, Phrase, Plan};
 pub(crate) use rank::{named_speakers, rank};
 pub use rank::{Ranking, ScoreParts, Scored};
 pub(crate) use snippet::serialize_marked;

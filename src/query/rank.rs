@@ -148,13 +148,25 @@ pub(crate) fn named_speakers(searcher: &Searcher, fields: &Fields, plan: &Plan) 
     keys
 }
 
-fn idf(searcher: &Searcher, term: &Term) -> f32 {
-    let n = searcher.num_docs() as f32;
-    let df = searcher.doc_freq(term).unwrap_or(0) as f32;
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+/// BM25's inverse document frequency of a term in `df` of `docs` documents.
+fn idf(docs: f32, df: f32) -> f32 {
+    (1.0 + (docs - df + 0.5) / (df + 0.5)).ln().max(0.0)
 }
 
-fn rank_terms(searcher: &Searcher, fields: &Fields, plan: &Plan) -> Vec<RankTerm> {
+impl Ranking {
+    /// BM25's saturated, length-normalised term frequency.
+    fn saturate(&self, tf: f32, len: f32, mean: f32) -> f32 {
+        if tf <= 0.0 {
+            0.0
+        } else {
+            tf * (self.k1 + 1.0) / (tf + self.k1 * (1.0 - self.b + self.b * len / mean))
+        }
+    }
+}
+
+/// The plan's terms the ranking weighs (bag, required, required phrases), each stem once; their
+/// IDF is left for the caller to set.
+fn plan_terms(plan: &Plan) -> Vec<RankTerm> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     let mut push = |exact: &str, stem: &str, variants: &[String]| {
@@ -166,7 +178,7 @@ fn rank_terms(searcher: &Searcher, fields: &Fields, plan: &Plan) -> Vec<RankTerm
         out.push(RankTerm {
             stems,
             exact: exact.to_string(),
-            idf: idf(searcher, &Term::from_field_text(fields.text, stem)),
+            idf: 0.0,
         });
     };
     for t in plan.bag.iter().chain(&plan.required) {
@@ -192,9 +204,12 @@ fn article_scores(
     depth: usize,
 ) -> Result<(HashMap<u64, f32>, Vec<DocAddress>)> {
     use tantivy::query::{BooleanQuery, Query, TermQuery};
-    let mut stems = rank_terms_stems(plan);
     let mut seen = HashSet::new();
-    stems.retain(|(s, _)| seen.insert(s.clone()));
+    let stems: Vec<(String, f32)> = plan_terms(plan)
+        .into_iter()
+        .flat_map(|t| t.stems)
+        .filter(|(s, _)| seen.insert(s.clone()))
+        .collect();
     let mut scores = HashMap::new();
     let mut leads = Vec::new();
     if stems.is_empty() {
@@ -232,7 +247,7 @@ fn article_scores(
             let df = searcher
                 .doc_freq(&Term::from_field_text(fields.article, stem))
                 .unwrap_or(0) as f32;
-            w * (1.0 + (articles - df + 0.5) / (df + 0.5)).ln().max(0.0)
+            w * idf(articles, df)
         })
         .collect();
     let mut i = 0;
@@ -257,8 +272,7 @@ fn article_scores(
             let mut score = 0.0;
             for (cursor, idf) in cursors.iter_mut().zip(&idfs) {
                 if let Some(p) = cursor.at(doc) {
-                    let tf = p.term_freq() as f32;
-                    score += idf * tf * (r.k1 + 1.0) / (tf + r.k1 * (1.0 - r.b + r.b * len / mean));
+                    score += idf * r.saturate(p.term_freq() as f32, len, mean);
                 }
             }
             scores.insert(ids.get_val(doc), score);
@@ -266,19 +280,6 @@ fn article_scores(
         }
     }
     Ok((scores, leads))
-}
-
-/// Every stem the ranking weighs, with its weight (irregular forms lower).
-fn rank_terms_stems(plan: &Plan) -> Vec<(String, f32)> {
-    let mut out = Vec::new();
-    for t in plan.bag.iter().chain(&plan.required) {
-        out.push((t.stem.clone(), 1.0));
-        out.extend(t.variants.iter().map(|v| (v.clone(), VARIANT_WEIGHT)));
-    }
-    for p in plan.phrases.iter().filter(|p| p.occur == Occur::Must) {
-        out.extend(p.stems.iter().map(|s| (s.clone(), 1.0)));
-    }
-    out
 }
 
 /// Mean length, in tokens, of `field` over the index.
@@ -390,20 +391,19 @@ fn score(
     r: &Ranking,
     candidates: &[DocAddress],
 ) -> Result<Vec<Scored>> {
-    let terms = rank_terms(searcher, fields, plan);
+    let docs = searcher.num_docs() as f32;
+    let mut terms = plan_terms(plan);
+    for t in &mut terms {
+        let df = searcher.doc_freq(&Term::from_field_text(fields.text, &t.stems[0].0))?;
+        t.idf = idf(docs, df as f32);
+    }
     let speakers = named_speakers(searcher, fields, plan);
     let total_idf: f32 = terms.iter().map(|t| t.idf).sum();
     let (text_mean, title_mean) = (
         mean_length(searcher, fields.text),
         mean_length(searcher, fields.title),
     );
-    let bm25 = |tf: f32, len: f32, mean: f32| {
-        if tf <= 0.0 {
-            0.0
-        } else {
-            tf * (r.k1 + 1.0) / (tf + r.k1 * (1.0 - r.b + r.b * len / mean))
-        }
-    };
+    let bm25 = |tf: f32, len: f32, mean: f32| r.saturate(tf, len, mean);
     let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
     for a in candidates {
         by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
