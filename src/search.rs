@@ -157,7 +157,7 @@ pub struct Hit {
     pub source: String,
     /// Near-duplicates of this passage in other articles (the same quote, the same wire copy),
     /// in rank order; empty when grouping is off.
-    pub also_in: Vec<Copy>,
+    pub also_in: Vec<Duplicate>,
     /// How the score was made, when the request asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<ScoreParts>,
@@ -165,7 +165,7 @@ pub struct Hit {
 
 /// Another article's copy of a hit's passage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Copy {
+pub struct Duplicate {
     /// The article's doc id.
     pub doc_id: String,
     /// Its outlet.
@@ -298,7 +298,7 @@ pub(crate) fn search(
             if let Some(i) = same {
                 let copy_of_article = hits[i].also_in.iter().any(|c| c.doc_id == p.doc_id);
                 if !copy_of_article {
-                    hits[i].also_in.push(Copy {
+                    hits[i].also_in.push(Duplicate {
                         source: p.source(),
                         doc_id: p.doc_id,
                         outlet: p.outlet,
