@@ -277,12 +277,23 @@ pub(crate) fn roll_up(
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     let mut key = String::new();
+    // The key column of each segment, opened once.
+    let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
     for s in ranked {
         if !seen.insert(s.article) {
             continue;
         }
-        let segment = searcher.segment_reader(s.address.segment_ord);
-        let Some(keys) = segment.fast_fields().str(crate::schema::KEY_FIELD)? else {
+        let segment_ord = s.address.segment_ord;
+        let keys = match columns.entry(segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(segment_ord)
+                    .fast_fields()
+                    .str(crate::schema::KEY_FIELD)?,
+            ),
+        };
+        let Some(keys) = keys else {
             continue;
         };
         let Some(ord) = keys.term_ords(s.address.doc_id).next() else {
