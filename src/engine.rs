@@ -11,7 +11,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 use time::Date;
 
 use crate::error::{Error, Result};
-use crate::indexer::{IndexReport, Progress, Writer};
+use crate::indexer::{IndexOptions, IndexReport, Progress, Writer};
 use crate::ingest::{self, Article};
 use crate::search::{self, Hit, SearchRequest};
 use crate::stored::{self as stored_docs, StoredArticle, StoredPassage};
@@ -184,42 +184,71 @@ impl Engine {
         paths: &[PathBuf],
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<IndexReport> {
+        self.index_paths_with(paths, &IndexOptions::default(), progress)
+    }
+
+    /// [`Engine::index_paths`] with the writer's threads and memory, and the corpus repeat, set.
+    pub fn index_paths_with(
+        &self,
+        paths: &[PathBuf],
+        options: &IndexOptions,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<IndexReport> {
+        options.validate()?;
         let (files, mut notices) = ingest::discover(paths)?;
-        let mut writer = Writer::new(&self.index, self.fields, self.dir())?;
+        let writer = Writer::new(&self.index, self.fields, self.dir(), options)?;
         let mut state = Progress {
-            files_total: files.len(),
-            bytes_total: files.iter().map(|f| f.bytes).sum(),
+            files_total: files.len() * options.repeat,
+            bytes_total: files.iter().map(|f| f.bytes).sum::<u64>() * options.repeat as u64,
             ..Progress::default()
         };
         progress(&state);
-        for file in &files {
-            writer.forget_file(&file.path);
-            let file_start = state.bytes_done;
-            let mut read = 0u64;
-            let result = ingest::read_file(file, &mut notices, &mut |article| {
-                writer.add(&article)?;
-                // Within a file, progress is estimated from the text read, every 256 articles.
-                read += (article.text.len() + article.title.as_ref().map_or(0, String::len)) as u64;
-                state.articles += 1;
-                if state.articles % 256 == 0 {
-                    state.bytes_done = file_start + read.min(file.bytes);
+        let mut writer = writer.add_all(options.threads, &mut |feed| {
+            for pass in 1..=options.repeat {
+                for file in &files {
+                    if pass == 1 {
+                        feed.forget_file(file.path.clone())?;
+                    }
+                    let file_start = state.bytes_done;
+                    let mut read = 0u64;
+                    let mut file_notices = Vec::new();
+                    let result = ingest::read_file(file, &mut file_notices, &mut |mut article| {
+                        // Within a file, progress is estimated from the text read, every 256
+                        // articles.
+                        read += (article.text.len() + article.title.as_ref().map_or(0, String::len))
+                            as u64;
+                        state.articles += 1;
+                        if state.articles % 256 == 0 {
+                            state.bytes_done = file_start + read.min(file.bytes);
+                            progress(&state);
+                        }
+                        if pass > 1 {
+                            article.doc_id = format!("{}#{pass}", article.doc_id);
+                        }
+                        feed.article(article)
+                    });
+                    let result = match result {
+                        Err(Error::Io { path, source }) => {
+                            file_notices.push(ingest::Notice {
+                                path,
+                                line: None,
+                                message: format!("cannot be read ({source})"),
+                            });
+                            Ok(())
+                        }
+                        other => other,
+                    };
+                    if pass == 1 {
+                        notices.append(&mut file_notices);
+                    }
+                    result?;
+                    state.files_done += 1;
+                    state.bytes_done = file_start + file.bytes;
                     progress(&state);
                 }
-                Ok(())
-            });
-            match result {
-                Ok(()) => {}
-                Err(Error::Io { path, source }) => notices.push(ingest::Notice {
-                    path,
-                    line: None,
-                    message: format!("cannot be read ({source})"),
-                }),
-                Err(other) => return Err(other),
             }
-            state.files_done += 1;
-            state.bytes_done = file_start + file.bytes;
-            progress(&state);
-        }
+            Ok(())
+        })?;
         let report = writer.report();
         report.files = files.len();
         report.bytes = state.bytes_total;
@@ -238,10 +267,12 @@ impl Engine {
     where
         I: IntoIterator<Item = Article>,
     {
-        let mut writer = Writer::new(&self.index, self.fields, self.dir())?;
-        for article in articles {
-            writer.add(&article)?;
-        }
+        let options = IndexOptions::default();
+        let writer = Writer::new(&self.index, self.fields, self.dir(), &options)?;
+        let mut articles = articles.into_iter();
+        let writer = writer.add_all(options.threads, &mut |feed| {
+            articles.try_for_each(|article| feed.article(article))
+        })?;
         let report = writer.commit()?;
         self.reader.reload()?;
         Ok(report)

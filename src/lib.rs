@@ -72,10 +72,11 @@ pub mod schema;
 pub mod search;
 pub mod stopwords;
 pub mod stored;
+pub mod usage;
 
 pub use engine::{DateCount, Engine, OutletCount, QuoteGroup, QuoteSource, SpeakerCount, Stats};
 pub use error::{Error, Result};
-pub use indexer::{IndexReport, Progress};
+pub use indexer::{IndexOptions, IndexReport, Progress, StageTimes};
 pub use ingest::Article;
 pub use search::{Hit, SearchRequest};
 pub use stored::StoredArticle;

@@ -2,6 +2,9 @@
 //! plain tantivy baseline timed the same way in the same run, so that ratios hold on a shared,
 //! noisy machine.
 
+pub mod index;
 pub mod latency;
+pub mod plot;
 
+pub use index::{IndexBenchReport, RunResult, RunSpec, Side, Sweep};
 pub use latency::{measure_latency, Latency, LatencyReport};

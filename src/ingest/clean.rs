@@ -620,7 +620,7 @@ fn image_fragments(t: &str) -> Vec<std::ops::Range<usize>> {
 // ---------------------------------------------------------------------------------------------
 // Patterns news sites share.
 
-use crate::pattern::compile as re;
+use crate::pattern::{compile as re, Gated};
 
 static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -678,14 +678,32 @@ static APPEAL: LazyLock<Regex> = LazyLock::new(|| {
     ")
 });
 
-static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?x)
-        (?i:\b(?:photo|photograph|image|picture|pic|illustration|graphic|credit)s?)\s*(?::|/)\s*\S.{0,60}$
-      | (?i:\b(?:photo|photograph|image|picture|illustration)s?\ (?:by|via|courtesy\ of|courtesy))\ \p{Lu}.{0,60}$
-      | ^(?i:(?:featured\ )?(?:image|photo|picture)s?\ (?:via|from|by|courtesy))(?:\s+\S+){1,6}\s*$
-      | (?i:\((?:photo|image|picture|credit)s?\b[^)]{0,60}\))\s*\|?\s*$
-      | (?i:getty\ images|via\ getty|shutterstock|ap\ photo|reuters/|epa-efe|afp\ photo)[^.]{0,40}\|?\s*$
-    ")
+static CAPTION: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        "(?x)",
+        &[
+            (
+                r"(?i:\b(?:photo|photograph|image|picture|pic|illustration|graphic|credit)s?)\s*(?::|/)",
+                r"\s*\S.{0,60}$",
+            ),
+            (
+                r"(?i:\b(?:photo|photograph|image|picture|illustration)s?\ (?:by|via|courtesy\ of|courtesy))\ \p{Lu}",
+                r".{0,60}$",
+            ),
+            (
+                r"^(?i:(?:featured\ )?(?:image|photo|picture)s?\ (?:via|from|by|courtesy))",
+                r"(?:\s+\S+){1,6}\s*$",
+            ),
+            (
+                r"(?i:\((?:photo|image|picture|credit)s?\b)",
+                r"(?i:[^)]{0,60}\))\s*\|?\s*$",
+            ),
+            (
+                r"(?i:getty\ images|via\ getty|shutterstock|ap\ photo|reuters/|epa-efe|afp\ photo)",
+                r"[^.]{0,40}\|?\s*$",
+            ),
+        ],
+    )
 });
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -937,6 +955,22 @@ mod tests {
                     prop_assert!(!p.text.trim().is_empty());
                     prop_assert!(p.first_line <= p.last_line);
                 }
+            }
+
+            #[test]
+            fn the_caption_gate_loses_no_caption(
+                words in proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "Photo:", "PHOTOGRAPH", "images", "Picture", "pic/", "(Credit", "Getty Images",
+                        "via Getty", "AP Photo", "REUTERS/", "epa-efe", "AFP PHOTO", "Shutterstock",
+                        "Illustration", "graphics:", "by", "courtesy of", "Jane", "Doe", "|", ")",
+                        "the", "minister", "said", ".", "Featured", "image", "from", "ſhutterstock",
+                    ]),
+                    1..12,
+                )
+            ) {
+                let text = words.join(" ");
+                prop_assert_eq!(CAPTION.is_match(&text), CAPTION.ungated_match(&text), "{}", text);
             }
         }
     }

@@ -272,21 +272,21 @@ fn leading_speaker(before: &str) -> Option<(String, String)> {
 }
 
 /// The people an article names, for resolving surnames, pronouns and roles.
-struct People {
+struct People<'a> {
     /// Full names (two or more words), with the role words that introduced them.
     full: Vec<(Person, String)>,
     /// Words the article writes in lower case: capitalised, they are ordinary words opening a
-    /// sentence ("Following Macron's visit"), not first names.
-    lower_words: std::collections::HashSet<String>,
+    /// sentence ("Following Macron's visit"), not first names. Borrowed from the text: one
+    /// allocation per word was a tenth of extraction's time.
+    lower_words: rustc_hash::FxHashSet<&'a str>,
 }
 
-impl People {
-    fn collect(paragraphs: &[&str]) -> People {
+impl<'a> People<'a> {
+    fn collect(paragraphs: &[&'a str]) -> People<'a> {
         let lower_words = paragraphs
             .iter()
             .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .map(str::to_string)
             .collect();
         let mut people = People {
             full: Vec::new(),
@@ -325,7 +325,7 @@ impl People {
         let skip = tokens
             .iter()
             .take(tokens.len().saturating_sub(1))
-            .take_while(|t| self.lower_words.contains(&t.to_lowercase()))
+            .take_while(|t| self.lower_words.contains(t.to_lowercase().as_str()))
             .count();
         tokens[skip..].join(" ")
     }

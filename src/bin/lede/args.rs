@@ -42,6 +42,66 @@ pub enum BenchCommand {
     /// Query latency (ranking, snippets, grouping) against tantivy's plain top-10 BM25 on the
     /// same index
     Query(BenchQueryArgs),
+    /// Indexing speed and memory of lede's whole pipeline against plain tantivy (id, title,
+    /// body; en_stem) on the same corpus, over a sweep of corpus sizes, threads and memory
+    Index(BenchIndexArgs),
+    /// One indexing measurement, described by a JSON run spec; prints its result as JSON (what
+    /// `bench index` runs in a child process per measurement)
+    #[command(hide = true)]
+    IndexRun(BenchIndexRunArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchIndexArgs {
+    /// Corpus: a JSON Lines file, a folder of them, or a folder of text articles [default:
+    /// ../shared/data/reuters21578]
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+
+    /// Read the corpus this many times over (doc ids made unique); a list sweeps corpus sizes
+    #[arg(long, value_name = "K[,K…]", value_delimiter = ',', default_value = "1",
+          value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub repeat: Vec<u64>,
+
+    /// Measured runs per side and configuration, after one warm-up run; the median is kept
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub runs: u64,
+
+    /// Writer threads; a list sweeps them
+    #[arg(long, value_name = "N[,N…]", value_delimiter = ',', default_value = "2",
+          value_parser = clap::value_parser!(u64).range(1..=lede::indexer::MAX_THREADS as u64))]
+    pub threads: Vec<u64>,
+
+    /// Writer memory in MiB, across its threads (at least 15 per thread); a list sweeps it
+    #[arg(long, value_name = "MIB[,MIB…]", value_delimiter = ',', default_value = "128",
+          value_parser = clap::value_parser!(u64).range(15..=4000))]
+    pub memory: Vec<u64>,
+
+    /// Print one JSON object: `lede` and `baseline` (mb_per_s, docs_per_s, peak_rss_mib, …) and
+    /// `ratio` of the last configuration, and every configuration under `configurations`
+    #[arg(long)]
+    pub json: bool,
+
+    /// Draw throughput and peak memory against the setting swept most, to this SVG file
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+
+    /// Folder for the temporary indexes [default: the system's temporary folder]
+    #[arg(long, value_name = "DIR")]
+    pub work: Option<PathBuf>,
+
+    /// Run the measurements in this process instead of a child process each (peak memory is
+    /// then this process's highest so far)
+    #[arg(long)]
+    pub in_process: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchIndexRunArgs {
+    /// The run spec, as JSON
+    #[arg(value_name = "SPEC")]
+    pub spec: String,
 }
 
 #[derive(Debug, Args)]

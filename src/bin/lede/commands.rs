@@ -9,8 +9,8 @@ use lede::query::Filters;
 use lede::{Engine, IndexReport, SearchRequest};
 
 use crate::args::{
-    BenchCommand, BenchQueryArgs, Cli, Command, EvalArgs, IndexArgs, QuotesArgs, SearchArgs,
-    ShowArgs, StatsArgs,
+    BenchCommand, BenchIndexArgs, BenchIndexRunArgs, BenchQueryArgs, Cli, Command, EvalArgs,
+    IndexArgs, QuotesArgs, SearchArgs, ShowArgs, StatsArgs,
 };
 use crate::printer;
 
@@ -26,22 +26,28 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Quotes(args) => quotes(&cli.index, args),
         Command::Eval(args) => eval(args),
         Command::Bench(BenchCommand::Query(args)) => bench_query(args),
+        Command::Bench(BenchCommand::Index(args)) => bench_index(args),
+        Command::Bench(BenchCommand::IndexRun(args)) => bench_index_run(args),
     }
 }
 
 /// Where the shared corpora are when lede runs from its own folder.
 const SHARED_DATA: &str = "../shared/data";
 
-fn bench_query(args: BenchQueryArgs) -> Result<bool> {
-    let corpus = args
-        .corpus
-        .unwrap_or_else(|| Path::new(SHARED_DATA).join("reuters21578"));
+/// The corpus a benchmark reads: the one given, or Reuters-21578 from the shared data.
+fn bench_corpus(given: Option<PathBuf>) -> Result<PathBuf> {
+    let corpus = given.unwrap_or_else(|| Path::new(SHARED_DATA).join("reuters21578"));
     if !corpus.exists() {
         bail!(
             "{}: no such corpus; pass one with --corpus PATH",
             corpus.display()
         );
     }
+    Ok(corpus)
+}
+
+fn bench_query(args: BenchQueryArgs) -> Result<bool> {
+    let corpus = bench_corpus(args.corpus)?;
     let query_files = if args.queries.is_empty() {
         let mut files: Vec<PathBuf> = ["time", "cisi", "cranfield"]
             .iter()
@@ -90,6 +96,98 @@ fn bench_query(args: BenchQueryArgs) -> Result<bool> {
     } else {
         printer::latency(&mut out, &latency)?;
     }
+    Ok(true)
+}
+
+fn bench_index(args: BenchIndexArgs) -> Result<bool> {
+    let corpus = bench_corpus(args.corpus)?;
+    let to_usize = |v: &[u64]| v.iter().map(|&n| n as usize).collect::<Vec<_>>();
+    let plan = lede::bench::Sweep {
+        corpus,
+        repeats: to_usize(&args.repeat),
+        threads: to_usize(&args.threads),
+        memory_mib: to_usize(&args.memory),
+        runs: args.runs as usize,
+    };
+    plan.validate()?;
+    if let Some(plot) = &args.plot {
+        // Fail before minutes of measuring, not after.
+        std::fs::File::create(plot)
+            .map_err(|e| anyhow::anyhow!("{}: cannot be written ({e})", plot.display()))?;
+    }
+    let work = match &args.work {
+        Some(dir) => tempfile::tempdir_in(dir)?,
+        None => tempfile::tempdir()?,
+    };
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} benchmarking [{bar:30}] {pos}/{len} runs {msg} ({elapsed})",
+        )
+        .expect("valid progress template")
+        .progress_chars("=> "),
+    );
+    let exe = std::env::current_exe()?;
+    let mut child_runner = |spec: &lede::bench::RunSpec| -> lede::Result<lede::bench::RunResult> {
+        run_in_child(&exe, spec)
+    };
+    let mut in_process = |spec: &lede::bench::RunSpec| lede::bench::index::run(spec);
+    let runner: &mut dyn FnMut(&lede::bench::RunSpec) -> lede::Result<lede::bench::RunResult> =
+        if args.in_process {
+            &mut in_process
+        } else {
+            &mut child_runner
+        };
+    let report = lede::bench::index::sweep(&plan, work.path(), runner, &mut |p| {
+        bar.set_length(p.total as u64);
+        bar.set_position(p.done as u64);
+        let c = p.configuration;
+        bar.set_message(format!(
+            "(×{} {} threads {} MiB, {:?})",
+            c.repeat, c.threads, c.memory_mib, p.side
+        ));
+    });
+    bar.finish_and_clear();
+    let report = report?;
+    if let Some(plot) = &args.plot {
+        lede::bench::plot::index_sweep(&report, plot)?;
+    }
+    let mut out = printer::stdout();
+    if args.json {
+        printer::json_lines(&mut out, std::slice::from_ref(&report))?;
+    } else {
+        printer::index_bench(&mut out, &report, args.plot.as_deref())?;
+    }
+    Ok(true)
+}
+
+/// Runs one measurement in a child process (`lede bench index-run SPEC`), so that its peak
+/// memory is its own.
+fn run_in_child(exe: &Path, spec: &lede::bench::RunSpec) -> lede::Result<lede::bench::RunResult> {
+    let spec_json = serde_json::to_string(spec).expect("a run spec serialises");
+    let failed =
+        |message: String| lede::Error::InvalidArgument(format!("benchmark run failed: {message}"));
+    let output = std::process::Command::new(exe)
+        .args(["bench", "index-run", &spec_json])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| failed(format!("{} cannot be started ({e})", exe.display())))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(failed(
+            stderr.trim().trim_start_matches("lede: ").to_string(),
+        ));
+    }
+    serde_json::from_slice(&output.stdout)
+        .map_err(|e| failed(format!("unreadable result from the child process ({e})")))
+}
+
+fn bench_index_run(args: BenchIndexRunArgs) -> Result<bool> {
+    let spec: lede::bench::RunSpec =
+        serde_json::from_str(&args.spec).map_err(|e| anyhow::anyhow!("invalid run spec: {e}"))?;
+    let result = lede::bench::index::run(&spec)?;
+    printer::json_lines(&mut printer::stdout(), std::slice::from_ref(&result))?;
     Ok(true)
 }
 

@@ -2,6 +2,7 @@
 //! stdout is not a terminal or `NO_COLOR` is set (anstream's rules).
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::time::Duration;
 
 use anstyle::{AnsiColor, Style};
@@ -340,6 +341,94 @@ pub fn latency(out: &mut impl Write, r: &lede::bench::LatencyReport) -> io::Resu
         "{META}lede p50 / baseline p50: {:.2}{META:#}",
         r.p50_ratio
     )?;
+    out.flush()
+}
+
+/// An indexing sweep: throughput, memory and size of both sides per configuration, then where
+/// the time went.
+pub fn index_bench(
+    out: &mut impl Write,
+    r: &lede::bench::IndexBenchReport,
+    plot: Option<&Path>,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{HEADING}indexing{HEADING:#} {}: median of {} runs after a warm-up; baseline: tantivy en_stem, id/title/body",
+        r.corpus.display(),
+        r.runs
+    )?;
+    writeln!(
+        out,
+        "{HEADING}{:>6} {:>7} {:>6} {:>8} | {:>7} {:>8} {:>9} {:>7} {:>7} {:>4} | {:>7} {:>8} {:>7} {:>7} {:>4} | {:>5}{HEADING:#}",
+        "repeat", "threads", "MiB", "input MB",
+        "MB/s", "docs/s", "passage/s", "peakMiB", "idxMiB", "segs",
+        "MB/s", "docs/s", "peakMiB", "idxMiB", "segs", "ratio"
+    )?;
+    writeln!(
+        out,
+        "{META}{:>31} | {:<55} | {:<38} |{META:#}",
+        "", "lede (clean, passages, metadata, stemmed + exact)", "tantivy baseline"
+    )?;
+    for c in &r.configurations {
+        let (l, b) = (&c.lede, &c.baseline);
+        writeln!(
+            out,
+            "{:>6} {:>7} {:>6} {:>8.1} | {:>7.2} {:>8.0} {:>9.0} {:>7.0} {:>7.1} {:>4} | {:>7.2} {:>8.0} {:>7.0} {:>7.1} {:>4} | {:>5.2}",
+            c.configuration.repeat, c.configuration.threads, c.configuration.memory_mib, c.input_mb,
+            l.mb_per_s, l.docs_per_s, l.passages_per_s, l.peak_rss_mib, l.index_mib, l.segments,
+            b.mb_per_s, b.docs_per_s, b.peak_rss_mib, b.index_mib, b.segments, c.ratio
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{HEADING}where the time went{HEADING:#} (seconds of the median run; busy time summed over threads, commit is wall time)"
+    )?;
+    writeln!(
+        out,
+        "{HEADING}{:>6} {:>7} {:>6} {:<8} {:>7} {:>7} {:>8} {:>8} {:>7} {:>7} {:>7}{HEADING:#}",
+        "repeat",
+        "threads",
+        "MiB",
+        "side",
+        "read",
+        "clean",
+        "passages",
+        "metadata",
+        "index",
+        "commit",
+        "wall"
+    )?;
+    for c in &r.configurations {
+        for (side, m) in [("lede", &c.lede), ("tantivy", &c.baseline)] {
+            let s = &m.stages;
+            writeln!(
+                out,
+                "{:>6} {:>7} {:>6} {:<8} {:>7.2} {:>7.2} {:>8.2} {:>8.2} {:>7.2} {:>7.2} {:>7.2}",
+                c.configuration.repeat,
+                c.configuration.threads,
+                c.configuration.memory_mib,
+                side,
+                s.read,
+                s.clean,
+                s.passages,
+                s.metadata,
+                s.index,
+                s.commit,
+                m.seconds
+            )?;
+        }
+    }
+    if let Some(spread) = r.scaling_spread {
+        writeln!(
+            out,
+            "{META}lede MB/s across corpus sizes varies by {:.1}% (highest to lowest){META:#}",
+            spread * 100.0
+        )?;
+    }
+    if let Some(plot) = plot {
+        writeln!(out, "{META}plot: {}{META:#}", plot.display())?;
+    }
     out.flush()
 }
 

@@ -1,54 +1,13 @@
-//! Writing articles into the index: clean, split into passages, one document per passage.
-//!
-//! Re-indexing is replacement: before a file's articles are added, every passage that came from
-//! that file is deleted in the same commit, so indexing the same files twice never duplicates.
+//! One article to its passage documents: clean, extract metadata, split into passages, and
+//! build one tantivy document per passage with its article's fields.
 
-use std::path::Path;
+use tantivy::TantivyDocument;
 
-use serde::Serialize;
-use tantivy::directory::error::LockError;
-use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
-
-use crate::error::{Error, Result};
-use crate::ingest::{self, Article, Notice, Origin};
+use super::StageTimes;
+use crate::ingest::{self, Article, Origin};
 use crate::passage::{self, Passage};
 use crate::query::to_datetime;
 use crate::schema::Fields;
-
-/// Memory the writer may use for its in-memory segments, across its threads.
-pub const WRITER_MEMORY_BYTES: usize = 128 << 20;
-
-/// What an indexing run did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct IndexReport {
-    /// Files read.
-    pub files: usize,
-    /// Articles indexed.
-    pub articles: usize,
-    /// Passages indexed.
-    pub passages: usize,
-    /// Pieces of debris cleaning removed.
-    pub removed: usize,
-    /// Bytes of input read.
-    pub bytes: u64,
-    /// Files, lines and records passed over, each with its reason.
-    pub notices: Vec<Notice>,
-}
-
-/// Where an indexing run is, for progress displays.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Progress {
-    /// Files finished.
-    pub files_done: usize,
-    /// Files to read.
-    pub files_total: usize,
-    /// Bytes of the finished files.
-    pub bytes_done: u64,
-    /// Bytes of all files.
-    pub bytes_total: u64,
-    /// Articles read so far (indexed, or passed over with a notice).
-    pub articles: usize,
-}
 
 /// An article made ready for the index: its passage documents, or why it has none.
 pub(crate) enum Prepared {
@@ -74,8 +33,17 @@ fn origin_value(origin: &Origin) -> String {
 }
 
 /// Cleans and splits an article into its passage documents.
-pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
+pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> Prepared {
+    // Thread CPU time, not wall time: with more threads than cores, a preempted stage would
+    // otherwise count time it did not use.
+    let mut clock = crate::usage::thread_cpu_seconds();
+    let mut lap = |stage: &mut f64| {
+        let now = crate::usage::thread_cpu_seconds();
+        *stage += now - clock;
+        clock = now;
+    };
     let cleaned = ingest::clean(&article.text, article.title.is_none());
+    lap(&mut times.clean);
     let title = article
         .title
         .clone()
@@ -85,7 +53,9 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
         .to_string();
     let meta = crate::metadata::extract(article, &cleaned);
     let date = meta.date;
+    lap(&mut times.metadata);
     let mut passages = passage::split(&cleaned.paragraphs);
+    lap(&mut times.passages);
     if passages.is_empty() {
         if title.trim().is_empty() {
             return Prepared::Empty(if article.text.trim().is_empty() {
@@ -110,6 +80,18 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
     let removed_json = serde_json::to_string(&cleaned.removed).unwrap_or_default();
     let evidence_json = serde_json::to_string(&meta.evidence).unwrap_or_default();
     let speech = crate::metadata::attribute(&cleaned.texts());
+    let cues: Vec<Vec<crate::cues::Cue>> = passages
+        .iter()
+        .map(|p| {
+            let speaks = speech.get(p.paragraph).is_some_and(|s| {
+                s.speeches
+                    .iter()
+                    .any(|s| s.range.start < p.range.end && p.range.start < s.range.end)
+            });
+            crate::cues::find(&p.text, speaks)
+        })
+        .collect();
+    lap(&mut times.metadata);
     let article_id = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -123,7 +105,8 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
     }
     let docs = passages
         .into_iter()
-        .map(|p| {
+        .zip(cues)
+        .map(|(p, cues)| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.key, &key);
             doc.add_u64(f.article_id, article_id);
@@ -162,7 +145,7 @@ pub(crate) fn prepare(article: &Article, f: &Fields) -> Prepared {
                     format!("{}\u{1f}{}", person.key(), person.name),
                 );
             }
-            for cue in crate::cues::find(&p.text, !speakers.is_empty()) {
+            for cue in cues {
                 doc.add_text(f.cues, cue.as_str());
             }
             if !quotes.is_empty() {
@@ -234,82 +217,6 @@ fn passage_speech(
     (speakers, quotes, evidence)
 }
 
-/// A writing session on an index: holds its lock until committed or dropped.
-pub(crate) struct Writer {
-    writer: IndexWriter,
-    fields: Fields,
-    report: IndexReport,
-}
-
-impl Writer {
-    /// Takes the index's writer lock; fails at once with [`Error::Locked`] if another process
-    /// holds it.
-    pub fn new(index: &Index, fields: Fields, dir: Option<&Path>) -> Result<Writer> {
-        let writer = index.writer(WRITER_MEMORY_BYTES).map_err(|e| match e {
-            TantivyError::LockFailure(LockError::LockBusy, _) => {
-                Error::Locked(dir.map(Path::to_path_buf).unwrap_or_default())
-            }
-            other => Error::Index(other),
-        })?;
-        Ok(Writer {
-            writer,
-            fields,
-            report: IndexReport::default(),
-        })
-    }
-
-    /// Deletes every passage that came from `path` (applied at commit, before later additions).
-    pub fn forget_file(&mut self, path: &Path) {
-        let term = Term::from_field_text(self.fields.origin, &path.display().to_string());
-        self.writer.delete_term(term);
-    }
-
-    /// Adds one article, replacing an earlier article with the same origin and doc id when it
-    /// came from memory. An article with nothing to index becomes a notice.
-    pub fn add(&mut self, article: &Article) -> Result<()> {
-        if article.origin == Origin::Memory {
-            let key = article_key(&article.origin, &article.doc_id);
-            self.writer
-                .delete_term(Term::from_field_text(self.fields.key, &key));
-        }
-        match prepare(article, &self.fields) {
-            Prepared::Docs(docs, removed) => {
-                self.report.articles += 1;
-                self.report.passages += docs.len();
-                self.report.removed += removed;
-                for doc in docs {
-                    self.writer.add_document(doc)?;
-                }
-            }
-            Prepared::Empty(reason) => self.report.notices.push(Notice {
-                path: article
-                    .origin
-                    .file()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default(),
-                line: match article.origin {
-                    Origin::Line(_, line) => Some(line),
-                    _ => None,
-                },
-                message: format!("article {:?} skipped: {reason}", article.doc_id),
-            }),
-        }
-        Ok(())
-    }
-
-    /// The report so far, to add counts and notices to.
-    pub fn report(&mut self) -> &mut IndexReport {
-        &mut self.report
-    }
-
-    /// Commits everything and waits for merges; returns the report.
-    pub fn commit(mut self) -> Result<IndexReport> {
-        self.writer.commit()?;
-        self.writer.wait_merging_threads()?;
-        Ok(self.report)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,7 +238,9 @@ mod tests {
         let article = Article::new("a1", "First paragraph here.\n\nSecond paragraph here.")
             .with_title("Headline")
             .with_outlet("Wire");
-        let Prepared::Docs(docs, removed) = prepare(&article, &fields()) else {
+        let Prepared::Docs(docs, removed) =
+            prepare(&article, &fields(), &mut StageTimes::default())
+        else {
             panic!("expected documents");
         };
         assert_eq!((docs.len(), removed), (2, 0));
@@ -346,12 +255,16 @@ mod tests {
     #[test]
     fn headline_only_articles_are_one_passage_and_empty_ones_none() {
         let brief = Article::new("b", "").with_title("Oil prices rise");
-        let Prepared::Docs(docs, _) = prepare(&brief, &fields()) else {
+        let Prepared::Docs(docs, _) = prepare(&brief, &fields(), &mut StageTimes::default()) else {
             panic!("a brief is indexed");
         };
         assert_eq!(docs.len(), 1);
         assert!(matches!(
-            prepare(&Article::new("c", "  "), &fields()),
+            prepare(
+                &Article::new("c", "  "),
+                &fields(),
+                &mut StageTimes::default()
+            ),
             Prepared::Empty(_)
         ));
     }

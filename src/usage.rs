@@ -1,0 +1,89 @@
+//! What the process has used: CPU time and peak resident memory, read from the operating system
+//! (`getrusage`). Indexing reports stage times with it; benchmarks report peak memory.
+
+/// CPU time (user and system) the whole process has used so far, in seconds; `None` where the
+/// operating system does not say.
+pub fn process_cpu_seconds() -> Option<f64> {
+    rusage().map(|u| u.cpu_seconds)
+}
+
+/// The largest resident memory the process has had since it started, in bytes; `None` where the
+/// operating system does not say.
+pub fn peak_rss_bytes() -> Option<u64> {
+    rusage().map(|u| u.peak_rss_bytes)
+}
+
+/// CPU time the calling thread has used so far, in seconds; falls back to wall time from a
+/// fixed start where the operating system does not say, so differences stay meaningful.
+pub fn thread_cpu_seconds() -> f64 {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime writes one timespec into the pointer given, a valid one.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9;
+        }
+    }
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f64()
+}
+
+struct Usage {
+    cpu_seconds: f64,
+    peak_rss_bytes: u64,
+}
+
+#[cfg(unix)]
+fn rusage() -> Option<Usage> {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a whole `rusage` into the pointer it is given, which points at
+    // memory of that size, and it is read only when the call reports success.
+    let usage = unsafe {
+        if libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) != 0 {
+            return None;
+        }
+        usage.assume_init()
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    // Linux and the BSDs count kilobytes, macOS bytes.
+    let unit = if cfg!(target_os = "macos") { 1 } else { 1024 };
+    Some(Usage {
+        cpu_seconds: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        peak_rss_bytes: u64::try_from(usage.ru_maxrss).unwrap_or(0) * unit,
+    })
+}
+
+#[cfg(not(unix))]
+fn rusage() -> Option<Usage> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpu_time_grows_with_work_and_memory_is_counted() {
+        let before = process_cpu_seconds().unwrap();
+        let mut x = 0u64;
+        for i in 0..20_000_000u64 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(i);
+        }
+        std::hint::black_box(x);
+        assert!(process_cpu_seconds().unwrap() > before);
+        let thread_before = thread_cpu_seconds();
+        let mut y = 0u64;
+        for i in 0..20_000_000u64 {
+            y = y.wrapping_mul(6364136223846793005).wrapping_add(i);
+        }
+        std::hint::black_box(y);
+        assert!(thread_cpu_seconds() > thread_before);
+        assert!(peak_rss_bytes().unwrap() > 1 << 20);
+    }
+}
