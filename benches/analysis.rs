@@ -1,11 +1,12 @@
-//! Throughput of the text stages, in bytes per second: analysis (both analyzers), cleaning with
-//! passage splitting, and end-to-end indexing of the seeds in memory. The Reuters sample runs
-//! only when `../shared/data` is present.
+//! Throughput of the text stages, in bytes per second: the tokenizer (both analyzers, and the
+//! filter chain it replaces), cleaning with passage splitting, and metadata extraction (date,
+//! outlet, speakers, answer cues), and end-to-end indexing of the seeds in memory. The Reuters
+//! sample runs only when `../shared/data` is present.
 
 use std::path::Path;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use lede::{analysis, ingest, passage, Article, Engine};
+use lede::{analysis, cues, ingest, metadata, passage, Article, Engine};
 
 fn seed_texts() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -61,12 +62,44 @@ fn bench_corpus(c: &mut Criterion, name: &str, texts: &[String]) {
                 .sum::<usize>()
         })
     });
+    group.bench_function("analysis/stemmed-filter-chain", |b| {
+        let mut analyzer = analysis::stemmed_chain();
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| analysis::terms(&mut analyzer, t).len())
+                .sum::<usize>()
+        })
+    });
     group.bench_function("clean+passages", |b| {
         b.iter(|| {
             texts
                 .iter()
                 .map(|t| passage::split(&ingest::clean(black_box(t), true).paragraphs).len())
                 .sum::<usize>()
+        })
+    });
+    let articles: Vec<(Article, ingest::Cleaned)> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let article = Article::new(i.to_string(), t.clone());
+            let cleaned = ingest::clean(t, true);
+            (article, cleaned)
+        })
+        .collect();
+    group.bench_function("metadata", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for (article, cleaned) in &articles {
+                let meta = metadata::extract(black_box(article), cleaned);
+                let speech = metadata::attribute(&cleaned.texts());
+                n += speech.len() + usize::from(meta.date.is_some());
+                for p in &cleaned.paragraphs {
+                    n += cues::find(&p.text, false).len();
+                }
+            }
+            n
         })
     });
     group.finish();

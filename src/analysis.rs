@@ -163,20 +163,21 @@ impl Shared {
         }
     }
 
-    /// The stem of a folded word, from the memo or tantivy's stemmer.
-    fn stem(&mut self, word: &str) -> &str {
-        if !self.stems.contains_key(word) {
-            if self.stems.len() >= STEM_MEMO_ENTRIES {
-                self.stems.clear();
-            }
-            let mut stem = String::new();
-            let mut chain = self.stem_chain.token_stream(word);
-            while chain.advance() {
-                stem.push_str(&chain.token().text);
-            }
-            self.stems.insert(word.into(), stem.into());
+    /// Appends the stem of a folded word to `out`, from the memo or tantivy's stemmer.
+    fn push_stem(&mut self, word: &str, out: &mut String) {
+        if let Some(stem) = self.stems.get(word) {
+            out.push_str(stem);
+            return;
         }
-        &self.stems[word]
+        if self.stems.len() >= STEM_MEMO_ENTRIES {
+            self.stems.clear();
+        }
+        let start = out.len();
+        let mut chain = self.stem_chain.token_stream(word);
+        while chain.advance() {
+            out.push_str(&chain.token().text);
+        }
+        self.stems.insert(word.into(), out[start..].into());
     }
 }
 
@@ -222,8 +223,7 @@ impl Tokenizer for NewsTokenizer {
                 let start = self.texts.len();
                 if self.stem {
                     let folded = std::mem::take(&mut shared.folded);
-                    self.texts
-                        .push_str(shared.stem(&folded[word.start..word.end]));
+                    shared.push_stem(&folded[word.start..word.end], &mut self.texts);
                     shared.folded = folded;
                 } else {
                     self.texts.push_str(&shared.folded[word.start..word.end]);

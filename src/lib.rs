@@ -17,7 +17,7 @@
 //! | index | [`schema`], [`Engine::index_paths`] | passages → tantivy documents |
 //! | search | [`query`], [`Engine::search`] | query → ranked, grouped [`Hit`]s with snippets |
 //! | evaluate | [`eval`] | test collection → nDCG, MRR, recall, MAP against plain tantivy |
-//! | benchmark | [`bench`] | corpus and queries → latency against plain tantivy |
+//! | benchmark | [`bench`] | corpus and queries → indexing speed and query latency against plain tantivy |
 //!
 //! # Example
 //!

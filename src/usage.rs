@@ -34,6 +34,45 @@ pub fn thread_cpu_seconds() -> f64 {
         .as_secs_f64()
 }
 
+/// The process's resident anonymous memory now (heap and stacks: not the index files it maps),
+/// in bytes; `None` where `/proc/self/status` does not say (outside Linux).
+pub fn anon_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("RssAnon:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Samples [`anon_rss_bytes`] on a thread of its own until stopped, keeping the highest: the
+/// peak of the memory a run allocates, which `peak_rss_bytes` mixes with mapped index files.
+pub struct AnonPeak {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<Option<u64>>,
+}
+
+impl AnonPeak {
+    /// Starts sampling every `every`.
+    pub fn start(every: std::time::Duration) -> AnonPeak {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut peak = anon_rss_bytes();
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                std::thread::sleep(every);
+                peak = peak.max(anon_rss_bytes());
+            }
+            peak.max(anon_rss_bytes())
+        });
+        AnonPeak { stop, thread }
+    }
+
+    /// Stops sampling; the highest value seen.
+    pub fn stop(self) -> Option<u64> {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.thread.join().ok().flatten()
+    }
+}
+
 struct Usage {
     cpu_seconds: f64,
     peak_rss_bytes: u64,
@@ -85,5 +124,16 @@ mod tests {
         std::hint::black_box(y);
         assert!(thread_cpu_seconds() > thread_before);
         assert!(peak_rss_bytes().unwrap() > 1 << 20);
+        if cfg!(target_os = "linux") {
+            let sampler = AnonPeak::start(std::time::Duration::from_millis(1));
+            let block = vec![1u8; 64 << 20];
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            std::hint::black_box(&block);
+            drop(block);
+            assert!(
+                sampler.stop().unwrap() >= 64 << 20,
+                "the 64 MiB block was seen"
+            );
+        }
     }
 }

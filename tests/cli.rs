@@ -819,3 +819,113 @@ fn bench_query_times_lede_and_the_baseline() {
         assert!(v[way]["p99_ms"].as_f64().unwrap() >= v[way]["p50_ms"].as_f64().unwrap());
     }
 }
+
+#[test]
+fn bench_index_measures_both_sides_per_configuration_in_child_processes() {
+    let dir = tempfile::tempdir().unwrap();
+    let plot = dir.path().join("sweep.svg");
+    let out = lede(
+        dir.path(),
+        &[
+            "bench",
+            "index",
+            "--corpus",
+            seeds().to_str().unwrap(),
+            "--repeat",
+            "1,2",
+            "--runs",
+            "1",
+            "--threads",
+            "1",
+            "--memory",
+            "32",
+            "--json",
+            "--plot",
+            plot.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    for side in ["lede", "baseline"] {
+        for key in ["mb_per_s", "docs_per_s", "peak_rss_mib"] {
+            assert!(v[side][key].as_f64().unwrap() > 0.0, "{side}.{key}: {v}");
+        }
+        assert!(v[side]["stages"]["commit"].as_f64().is_some());
+    }
+    assert!(v["ratio"].as_f64().unwrap() > 0.0);
+    let configurations = v["configurations"].as_array().unwrap();
+    assert_eq!(configurations.len(), 2);
+    assert_eq!(configurations[1]["repeat"].as_u64(), Some(2));
+    // Twice the corpus is twice the input, the articles and the passages.
+    let mb = |i: usize| configurations[i]["input_mb"].as_f64().unwrap();
+    assert!((mb(1) - 2.0 * mb(0)).abs() < 1e-9);
+    let docs = |i: usize, side: &str| {
+        let m = &configurations[i][side];
+        m["docs_per_s"].as_f64().unwrap() * m["seconds"].as_f64().unwrap()
+    };
+    assert!((docs(0, "lede") - 5.0).abs() < 0.01, "{v}");
+    assert!((docs(1, "baseline") - 10.0).abs() < 0.01, "{v}");
+    assert!(v["scaling_spread"].as_f64().is_some());
+    let svg = std::fs::read_to_string(&plot).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("throughput (MB/s)"));
+
+    let table = lede(
+        dir.path(),
+        &[
+            "bench",
+            "index",
+            "--corpus",
+            seeds().to_str().unwrap(),
+            "--runs",
+            "1",
+            "--threads",
+            "1",
+            "--memory",
+            "32",
+        ],
+    );
+    assert!(table.status.success(), "{}", stderr(&table));
+    let text = stdout(&table);
+    for heading in [
+        "MB/s",
+        "peakMiB",
+        "ratio",
+        "where the time went",
+        "metadata",
+        "commit",
+    ] {
+        assert!(text.contains(heading), "{heading} missing:\n{text}");
+    }
+}
+
+#[test]
+fn bench_index_refuses_bad_settings_before_measuring() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seeds();
+    let cases: [(&[&str], &str); 4] = [
+        (&["--threads", "0"], "--threads"),
+        (
+            &["--threads", "2", "--memory", "20"],
+            "at least 15 MiB per thread",
+        ),
+        (&["--repeat", "1,x"], "--repeat"),
+        (
+            &["--plot", "/no/such/folder/p.svg"],
+            "/no/such/folder/p.svg",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec!["bench", "index", "--corpus", seeds.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let out = lede(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        assert!(
+            stderr(&out).contains(expected),
+            "{extra:?}: {}",
+            stderr(&out)
+        );
+    }
+    let missing = lede(dir.path(), &["bench", "index", "--corpus", "nope"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("nope: no such corpus"));
+}

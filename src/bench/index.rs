@@ -59,8 +59,12 @@ pub struct RunResult {
     pub seconds: f64,
     /// Where the time went.
     pub stages: StageTimes,
-    /// The process's peak resident memory, in MiB (`None` where the system does not say).
+    /// The process's peak resident memory, in MiB, mapped index files included (`None` where
+    /// the system does not say).
     pub peak_rss_mib: Option<f64>,
+    /// The peak of the process's anonymous resident memory (what it allocates; sampled every
+    /// 10 ms), in MiB (`None` outside Linux).
+    pub peak_anon_mib: Option<f64>,
     /// Bytes the index takes on disk.
     pub index_bytes: u64,
     /// Segments after the commit.
@@ -82,6 +86,7 @@ pub fn run(spec: &RunSpec) -> Result<RunResult> {
             spec.dir.display()
         )));
     }
+    let sampler = crate::usage::AnonPeak::start(std::time::Duration::from_millis(10));
     let started = Instant::now();
     let (bytes, articles, documents, stages) = match spec.side {
         Side::Lede => {
@@ -101,6 +106,7 @@ pub fn run(spec: &RunSpec) -> Result<RunResult> {
         Side::Baseline => baseline(spec)?,
     };
     let seconds = started.elapsed().as_secs_f64();
+    let peak_anon_mib = sampler.stop().map(mib);
     let index = Index::open_in_dir(&spec.dir)?;
     Ok(RunResult {
         bytes,
@@ -109,6 +115,7 @@ pub fn run(spec: &RunSpec) -> Result<RunResult> {
         seconds,
         stages,
         peak_rss_mib: crate::usage::peak_rss_bytes().map(mib),
+        peak_anon_mib,
         index_bytes: folder_bytes(&spec.dir),
         segments: index.searchable_segment_ids()?.len(),
     })
@@ -267,8 +274,12 @@ pub struct Measured {
     pub docs_per_s: f64,
     /// Documents (passages for `lede`) per second.
     pub passages_per_s: f64,
-    /// Peak resident memory of the median run, in MiB (0 where the system does not say).
+    /// Peak resident memory of the median run, mapped index files included, in MiB (0 where
+    /// the system does not say).
     pub peak_rss_mib: f64,
+    /// Peak anonymous resident memory (allocations only) of the median run, in MiB (0 where
+    /// the system does not say).
+    pub peak_anon_mib: f64,
     /// Index size on disk, in MiB.
     pub index_mib: f64,
     /// Segments after the commit.
@@ -293,6 +304,7 @@ impl Measured {
             docs_per_s: per_s(median.articles as f64),
             passages_per_s: per_s(median.documents as f64),
             peak_rss_mib: median.peak_rss_mib.unwrap_or(0.0),
+            peak_anon_mib: median.peak_anon_mib.unwrap_or(0.0),
             index_mib: mib(median.index_bytes),
             segments: median.segments,
             seconds: median.seconds,
@@ -516,6 +528,7 @@ mod tests {
                     seconds: if spec.side == Side::Lede { n } else { 2.0 * n },
                     stages: StageTimes::default(),
                     peak_rss_mib: Some(50.0),
+                    peak_anon_mib: Some(40.0),
                     index_bytes: 1 << 20,
                     segments: 1,
                 })

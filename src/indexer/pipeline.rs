@@ -27,7 +27,7 @@ use crate::schema::Fields;
 /// Most articles in one chunk.
 pub const CHUNK_ARTICLES: usize = 64;
 /// Most bytes of article text in one chunk.
-pub const CHUNK_BYTES: usize = 512 << 10;
+pub const CHUNK_BYTES: usize = 256 << 10;
 
 /// Articles read, in reading order, with the files to forget before them.
 struct Chunk {
@@ -106,8 +106,8 @@ pub(crate) fn run(
     source: &mut dyn FnMut(&mut Feed) -> Result<()>,
 ) -> Result<Writer> {
     let fields = writer.fields;
-    let (chunk_tx, chunk_rx) = bounded::<Chunk>(threads * 2);
-    let (ready_tx, ready_rx) = bounded::<Ready>(threads * 2);
+    let (chunk_tx, chunk_rx) = bounded::<Chunk>(threads);
+    let (ready_tx, ready_rx) = bounded::<Ready>(threads);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {

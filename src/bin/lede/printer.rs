@@ -359,30 +359,30 @@ pub fn index_bench(
     )?;
     writeln!(
         out,
-        "{HEADING}{:>6} {:>7} {:>6} {:>8} | {:>7} {:>8} {:>9} {:>7} {:>7} {:>4} | {:>7} {:>8} {:>7} {:>7} {:>4} | {:>5}{HEADING:#}",
+        "{HEADING}{:>6} {:>7} {:>6} {:>8} | {:>7} {:>8} {:>9} {:>7} {:>7} {:>7} {:>4} | {:>7} {:>8} {:>7} {:>7} {:>7} {:>4} | {:>5}{HEADING:#}",
         "repeat", "threads", "MiB", "input MB",
-        "MB/s", "docs/s", "passage/s", "peakMiB", "idxMiB", "segs",
-        "MB/s", "docs/s", "peakMiB", "idxMiB", "segs", "ratio"
+        "MB/s", "docs/s", "passage/s", "peakMiB", "anonMiB", "idxMiB", "segs",
+        "MB/s", "docs/s", "peakMiB", "anonMiB", "idxMiB", "segs", "ratio"
     )?;
     writeln!(
         out,
-        "{META}{:>31} | {:<55} | {:<38} |{META:#}",
+        "{META}{:>31} | {:<63} | {:<46} |{META:#}",
         "", "lede (clean, passages, metadata, stemmed + exact)", "tantivy baseline"
     )?;
     for c in &r.configurations {
         let (l, b) = (&c.lede, &c.baseline);
         writeln!(
             out,
-            "{:>6} {:>7} {:>6} {:>8.1} | {:>7.2} {:>8.0} {:>9.0} {:>7.0} {:>7.1} {:>4} | {:>7.2} {:>8.0} {:>7.0} {:>7.1} {:>4} | {:>5.2}",
+            "{:>6} {:>7} {:>6} {:>8.1} | {:>7.2} {:>8.0} {:>9.0} {:>7.0} {:>7.0} {:>7.1} {:>4} | {:>7.2} {:>8.0} {:>7.0} {:>7.0} {:>7.1} {:>4} | {:>5.2}",
             c.configuration.repeat, c.configuration.threads, c.configuration.memory_mib, c.input_mb,
-            l.mb_per_s, l.docs_per_s, l.passages_per_s, l.peak_rss_mib, l.index_mib, l.segments,
-            b.mb_per_s, b.docs_per_s, b.peak_rss_mib, b.index_mib, b.segments, c.ratio
+            l.mb_per_s, l.docs_per_s, l.passages_per_s, l.peak_rss_mib, l.peak_anon_mib, l.index_mib, l.segments,
+            b.mb_per_s, b.docs_per_s, b.peak_rss_mib, b.peak_anon_mib, b.index_mib, b.segments, c.ratio
         )?;
     }
     writeln!(out)?;
     writeln!(
         out,
-        "{HEADING}where the time went{HEADING:#} (seconds of the median run; busy time summed over threads, commit is wall time)"
+        "{HEADING}where the time went{HEADING:#} (seconds of the median run: CPU time summed over threads; commit and wall are wall time)"
     )?;
     writeln!(
         out,
@@ -419,6 +419,10 @@ pub fn index_bench(
             )?;
         }
     }
+    writeln!(
+        out,
+        "{META}peakMiB: peak resident memory, mapped index files included; anonMiB: peak of allocated memory{META:#}"
+    )?;
     if let Some(spread) = r.scaling_spread {
         writeln!(
             out,
