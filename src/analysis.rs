@@ -218,15 +218,18 @@ impl Tokenizer for NewsTokenizer {
         SHARED.with(|shared| {
             let shared = &mut *shared.borrow_mut();
             shared.fold(text);
-            for i in 0..shared.words.len() {
-                let word = shared.words[i];
+            // Taken out for the loop, so that the stem memo can be borrowed beside them.
+            let (words, folded) = (
+                std::mem::take(&mut shared.words),
+                std::mem::take(&mut shared.folded),
+            );
+            for &word in &words {
                 let start = self.texts.len();
+                let word_text = &folded[word.start..word.end];
                 if self.stem {
-                    let folded = std::mem::take(&mut shared.folded);
-                    shared.push_stem(&folded[word.start..word.end], &mut self.texts);
-                    shared.folded = folded;
+                    shared.push_stem(word_text, &mut self.texts);
                 } else {
-                    self.texts.push_str(&shared.folded[word.start..word.end]);
+                    self.texts.push_str(word_text);
                 }
                 self.tokens.push(Span {
                     start,
@@ -234,6 +237,7 @@ impl Tokenizer for NewsTokenizer {
                     ..word
                 });
             }
+            (shared.words, shared.folded) = (words, folded);
         });
         self.token.reset();
         NewsTokenStream {

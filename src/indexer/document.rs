@@ -80,15 +80,13 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
     let removed_json = serde_json::to_string(&cleaned.removed).unwrap_or_default();
     let evidence_json = serde_json::to_string(&meta.evidence).unwrap_or_default();
     let speech = crate::metadata::attribute(&cleaned.texts());
-    let cues: Vec<Vec<crate::cues::Cue>> = passages
+    // Each passage's speakers, quotes and evidence, and the answer cues it holds.
+    let per_passage: Vec<_> = passages
         .iter()
         .map(|p| {
-            let speaks = speech.get(p.paragraph).is_some_and(|s| {
-                s.speeches
-                    .iter()
-                    .any(|s| s.range.start < p.range.end && p.range.start < s.range.end)
-            });
-            crate::cues::find(&p.text, speaks)
+            let speech = passage_speech(&speech, p);
+            let cues = crate::cues::find(&p.text, !speech.0.is_empty());
+            (speech, cues)
         })
         .collect();
     lap(&mut times.metadata);
@@ -105,8 +103,8 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
     }
     let docs = passages
         .into_iter()
-        .zip(cues)
-        .map(|(p, cues)| {
+        .zip(per_passage)
+        .map(|(p, ((speakers, quotes, speaker_evidence), cues))| {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.key, &key);
             doc.add_u64(f.article_id, article_id);
@@ -129,7 +127,6 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
                 doc.add_text(f.agency, agency);
             }
             doc.add_u64(f.passage, p.index as u64);
-            let (speakers, quotes, speaker_evidence) = passage_speech(&speech, &p);
             if !speaker_evidence.is_empty() {
                 doc.add_text(
                     f.speaker_evidence,
