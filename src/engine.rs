@@ -480,7 +480,8 @@ impl Engine {
     }
 }
 
-fn folder_bytes(dir: &Path) -> u64 {
+/// Total size of the files under `dir`.
+pub(crate) fn folder_bytes(dir: &Path) -> u64 {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(|e| e.ok())

@@ -116,7 +116,7 @@ pub fn run(spec: &RunSpec) -> Result<RunResult> {
         stages,
         peak_rss_mib: crate::usage::peak_rss_bytes().map(mib),
         peak_anon_mib,
-        index_bytes: folder_bytes(&spec.dir),
+        index_bytes: crate::engine::folder_bytes(&spec.dir),
         segments: index.searchable_segment_ids()?.len(),
     })
 }
@@ -177,17 +177,6 @@ fn en_stem_text() -> tantivy::schema::TextOptions {
         .set_tokenizer("en_stem")
         .set_index_option(tantivy::schema::IndexRecordOption::WithFreqsAndPositions);
     (TEXT | STORED).set_indexing_options(indexing)
-}
-
-/// Total size of the files under `dir`.
-fn folder_bytes(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
 }
 
 /// A sweep: every combination of the listed values is one configuration.
