@@ -50,7 +50,7 @@ fn bench_side_by_side(c: &mut Criterion, name: &str, corpus: &Path, work: &Path)
                     options: IndexOptions {
                         threads: 2,
                         memory_bytes: 128 << 20,
-                        repeat: 1,
+                        ..IndexOptions::default()
                     },
                     dir: work.join(format!("run-{n}")),
                 };

@@ -31,6 +31,8 @@ pub struct Engine {
 /// Counts over the whole index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stats {
+    /// Files indexed whole (in the file table of the last commit).
+    pub files: u64,
     /// Articles indexed.
     pub articles: u64,
     /// Passages indexed.
@@ -187,7 +189,14 @@ impl Engine {
         self.index_paths_with(paths, &IndexOptions::default(), progress)
     }
 
-    /// [`Engine::index_paths`] with the writer's threads and memory, and the corpus repeat, set.
+    /// [`Engine::index_paths`] with the writer's threads, memory, batch size, pruning and
+    /// corpus repeat set.
+    ///
+    /// The writer lock is taken before anything is read: with another writer at work this fails
+    /// at once with [`Error::Locked`] and changes nothing. Files unchanged since they were
+    /// indexed (same content hash, same sources manifest) are not read again unless
+    /// `options.reread`. A file's old passages are deleted only once it yields an article, so a
+    /// file that has become unreadable, binary or empty keeps what was indexed from it.
     pub fn index_paths_with(
         &self,
         paths: &[PathBuf],
@@ -197,22 +206,67 @@ impl Engine {
         options.validate()?;
         let (files, mut notices) = ingest::discover(paths)?;
         let writer = Writer::new(&self.index, self.fields, self.dir(), options)?;
+        self.reader.reload()?;
+        let known = writer.table().clone();
+        let gone = if options.prune {
+            self.gone_files(paths, &files, &known)?
+        } else {
+            Vec::new()
+        };
         let mut state = Progress {
             files_total: files.len() * options.repeat,
             bytes_total: files.iter().map(|f| f.bytes).sum::<u64>() * options.repeat as u64,
             ..Progress::default()
         };
         progress(&state);
+        let mut fingerprinter = crate::indexer::Fingerprinter::default();
+        let (mut read_files, mut unchanged_files, mut unchanged_articles) = (0usize, 0usize, 0u64);
         let mut writer = writer.add_all(options.threads, &mut |feed| {
+            for (path, _) in &gone {
+                feed.forget_file(path.clone());
+            }
             for pass in 1..=options.repeat {
                 for file in &files {
-                    if pass == 1 {
-                        feed.forget_file(file.path.clone())?;
-                    }
                     let file_start = state.bytes_done;
+                    let mut fingerprint = None;
+                    if pass == 1 {
+                        let entry = known.files.get(&file.path);
+                        match fingerprinter.fingerprint(file, entry) {
+                            Ok(now) => {
+                                let same = entry
+                                    .filter(|e| crate::indexer::same_content(&e.fingerprint, &now));
+                                if let (Some(entry), false) = (same, options.reread) {
+                                    unchanged_files += 1;
+                                    unchanged_articles += entry.articles;
+                                    if entry.fingerprint != now {
+                                        feed.file_done(file.path.clone(), now); // touched only
+                                    }
+                                    state.files_done += 1;
+                                    state.bytes_done = file_start + file.bytes;
+                                    progress(&state);
+                                    continue;
+                                }
+                                fingerprint = Some(now);
+                            }
+                            Err(e) => {
+                                notices.push(ingest::Notice::file(
+                                    &file.path,
+                                    ingest::Reason::Unreadable,
+                                    format!("skipped: cannot be read ({e})"),
+                                ));
+                                continue;
+                            }
+                        }
+                    }
+                    read_files += usize::from(pass == 1);
                     let mut read = 0u64;
+                    let mut forgotten = pass > 1;
                     let mut file_notices = Vec::new();
-                    let result = ingest::read_file(file, &mut file_notices, &mut |mut article| {
+                    ingest::read_file(file, &mut file_notices, &mut |mut article| {
+                        if !forgotten {
+                            feed.forget_file(file.path.clone());
+                            forgotten = true;
+                        }
                         // Within a file, progress is estimated from the text read, every 256
                         // articles.
                         read += (article.text.len() + article.title.as_ref().map_or(0, String::len))
@@ -226,22 +280,18 @@ impl Engine {
                             article.doc_id = format!("{}#{pass}", article.doc_id);
                         }
                         feed.article(article)
-                    });
-                    let result = match result {
-                        Err(Error::Io { path, source }) => {
-                            file_notices.push(ingest::Notice {
-                                path,
-                                line: None,
-                                message: format!("cannot be read ({source})"),
-                            });
-                            Ok(())
-                        }
-                        other => other,
-                    };
+                    })?;
+                    // A file whose reading stopped part way is not done: the next run reads it
+                    // again.
+                    let whole = !file_notices
+                        .iter()
+                        .any(|n| n.reason == ingest::Reason::Unreadable);
+                    if let (Some(fingerprint), true, true) = (fingerprint, forgotten, whole) {
+                        feed.file_done(file.path.clone(), fingerprint);
+                    }
                     if pass == 1 {
                         notices.append(&mut file_notices);
                     }
-                    result?;
                     state.files_done += 1;
                     state.bytes_done = file_start + file.bytes;
                     progress(&state);
@@ -250,7 +300,11 @@ impl Engine {
             Ok(())
         })?;
         let report = writer.report();
-        report.files = files.len();
+        report.files = read_files;
+        report.unchanged_files = unchanged_files;
+        report.unchanged_articles = unchanged_articles;
+        report.pruned_files = gone.len();
+        report.pruned_articles = gone.iter().map(|(_, articles)| articles).sum();
         report.bytes = state.bytes_total;
         report.notices.append(&mut notices);
         report
@@ -259,6 +313,60 @@ impl Engine {
         let report = writer.commit()?;
         self.reader.reload()?;
         Ok(report)
+    }
+
+    /// Files indexed from under the folders in `paths` that are no longer among `files`, each
+    /// with the articles it has in the index.
+    fn gone_files(
+        &self,
+        paths: &[PathBuf],
+        files: &[ingest::SourceFile],
+        table: &crate::indexer::FileTable,
+    ) -> Result<Vec<(PathBuf, u64)>> {
+        let roots: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .filter_map(|p| p.canonicalize().ok())
+            .collect();
+        let present: std::collections::HashSet<&Path> =
+            files.iter().map(|f| f.path.as_path()).collect();
+        let searcher = self.reader.searcher();
+        let mut origins: std::collections::BTreeSet<PathBuf> =
+            table.files.keys().cloned().collect();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.origin)?;
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(|e| Error::Index(e.into()))?;
+            while terms.advance() {
+                if let Ok(origin) = std::str::from_utf8(terms.key()) {
+                    origins.insert(PathBuf::from(origin));
+                }
+            }
+        }
+        let mut gone = Vec::new();
+        for origin in origins {
+            let under_a_root = roots.iter().any(|root| origin.starts_with(root));
+            if !under_a_root || present.contains(origin.as_path()) {
+                continue;
+            }
+            let first_passages = tantivy::query::BooleanQuery::intersection(vec![
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.origin, &origin.display().to_string()),
+                    IndexRecordOption::Basic,
+                )),
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(self.fields.passage, 0),
+                    IndexRecordOption::Basic,
+                )),
+            ]);
+            let articles = searcher.search(&first_passages, &Count)? as u64;
+            if articles > 0 || table.files.contains_key(&origin) {
+                gone.push((origin, articles));
+            }
+        }
+        Ok(gone)
     }
 
     /// Indexes articles held in memory. An article replaces an earlier in-memory article with
@@ -437,7 +545,11 @@ impl Engine {
             .collect();
         speakers.sort_by(|a, b| b.passages.cmp(&a.passages).then(a.speaker.cmp(&b.speaker)));
         let dates = self.articles_by_day(&searcher)?;
+        // A writer may commit and remove the table just named: read the new one then.
+        let table = crate::indexer::FileTable::load(&self.index, self.dir())
+            .or_else(|_| crate::indexer::FileTable::load(&self.index, self.dir()))?;
         Ok(Stats {
+            files: table.files.len() as u64,
             articles: searcher.search(&first_passages, &Count)? as u64,
             passages: searcher.num_docs(),
             segments: searcher.segment_readers().len(),

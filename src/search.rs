@@ -24,6 +24,10 @@ pub const MIN_CANDIDATES: usize = 100;
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
 
+/// The longest query, in bytes: far beyond any question, short enough that no query can make
+/// a search slow.
+pub const MAX_QUERY_BYTES: usize = 64 << 10;
+
 /// What to search for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchRequest {
@@ -103,6 +107,12 @@ impl SearchRequest {
     }
 
     fn validate(&self) -> Result<()> {
+        if self.query.len() > MAX_QUERY_BYTES {
+            return Err(Error::Query(format!(
+                "the query is {} bytes long; the most is {MAX_QUERY_BYTES}",
+                self.query.len()
+            )));
+        }
         if self.limit == 0 || self.limit > MAX_LIMIT {
             return Err(Error::InvalidArgument(format!(
                 "limit must be between 1 and {MAX_LIMIT}, not {}",

@@ -51,7 +51,8 @@ pub struct StoredPassage {
 /// Canonical speaker names: for each alias key, the full name most passages of the index use.
 pub type SpeakerNames = std::collections::HashMap<String, String>;
 
-/// Calls `each` with every term of `field` and its document frequency, across segments.
+/// Calls `each` with every term of `field` and the number of live documents holding it, across
+/// segments (terms only deleted documents hold are left out).
 fn term_frequencies(
     searcher: &tantivy::Searcher,
     field: tantivy::schema::Field,
@@ -63,9 +64,28 @@ fn term_frequencies(
             .terms()
             .stream()
             .map_err(tantivy::TantivyError::from)?;
+        let alive = segment.alive_bitset();
         while stream.advance() {
-            if let Ok(term) = std::str::from_utf8(stream.key()) {
-                each(term, u64::from(stream.value().doc_freq));
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            // A term's document frequency counts deleted documents until a merge drops them:
+            // with deletes, count the live ones.
+            let n = match alive {
+                None => stream.value().doc_freq,
+                Some(alive) => {
+                    use tantivy::DocSet;
+                    inverted
+                        .read_postings_from_terminfo(
+                            stream.value(),
+                            tantivy::schema::IndexRecordOption::Basic,
+                        )
+                        .map_err(tantivy::TantivyError::from)?
+                        .count(alive)
+                }
+            };
+            if n > 0 {
+                each(term, u64::from(n));
             }
         }
     }

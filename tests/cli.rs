@@ -1,43 +1,14 @@
 //! The `lede` binary against real indexes in temporary folders: the CLI contract.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_lede");
-
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-fn shared_data() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: ../shared/data is absent, so this test of real corpora cannot run");
-        None
-    }
-}
-
-fn lede(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .current_dir(dir)
-        .env_remove("CLICOLOR_FORCE")
-        .args(args)
-        .output()
-        .expect("the lede binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
-}
+use common::{lede, seeds, shared_data, stderr, stdout, BIN};
 
 /// One index of the seeds, built once with `lede index`, shared by the read-only tests.
 fn seed_index() -> &'static Path {

@@ -212,6 +212,7 @@ impl Configuration {
             threads: self.threads,
             memory_bytes: self.memory_mib << 20,
             repeat: self.repeat,
+            ..IndexOptions::default()
         }
     }
 }
@@ -465,6 +466,7 @@ mod tests {
                 threads: 1,
                 memory_bytes: 32 << 20,
                 repeat,
+                ..IndexOptions::default()
             },
             dir: work.path().join(name),
         };

@@ -3,14 +3,21 @@
 //!
 //! Re-indexing is replacement: before a file's articles are added, every passage that came from
 //! that file is deleted in the same commit, so indexing the same files twice never duplicates.
+//! Long runs commit in batches ([`IndexOptions::commit_every_bytes`]); the [`FileTable`]
+//! committed with each batch says which files are in the index whole, so a run killed at any
+//! moment is completed by running it again.
 
 mod document;
+mod files;
 mod pipeline;
 
 pub(crate) use document::article_key;
+pub(crate) use files::{same_content, Fingerprinter};
+pub use files::{FileEntry, FileTable, Fingerprint};
 pub(crate) use pipeline::Feed;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -18,7 +25,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use crate::error::{Error, Result};
-use crate::ingest::{Notice, Origin};
+use crate::ingest::{Notice, Origin, Reason};
 use crate::schema::Fields;
 use document::Prepared;
 
@@ -31,6 +38,9 @@ pub const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
 /// The most indexing threads a tantivy writer runs (its `MAX_NUM_THREAD`).
 pub const MAX_THREADS: usize = 8;
 
+/// Input text indexed between two batch commits, by default.
+pub const COMMIT_EVERY_BYTES: u64 = 64 << 20;
+
 /// How an indexing run uses the machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct IndexOptions {
@@ -41,6 +51,20 @@ pub struct IndexOptions {
     /// Read every file this many times over, doc ids made unique (`id`, `id#2`, `id#3`, …):
     /// a larger corpus of the same text, for benchmarks. 1 for normal indexing.
     pub repeat: usize,
+    /// Commit after this many bytes of input text: a run killed on the way loses at most this
+    /// much work.
+    #[serde(default = "default_commit_every")]
+    pub commit_every_bytes: u64,
+    /// Remove the articles of files under the given folders that are no longer there.
+    #[serde(default)]
+    pub prune: bool,
+    /// Read every file again, even those unchanged since they were indexed.
+    #[serde(default)]
+    pub reread: bool,
+}
+
+fn default_commit_every() -> u64 {
+    COMMIT_EVERY_BYTES
 }
 
 impl Default for IndexOptions {
@@ -51,6 +75,9 @@ impl Default for IndexOptions {
                 .clamp(1, 4),
             memory_bytes: WRITER_MEMORY_BYTES,
             repeat: 1,
+            commit_every_bytes: COMMIT_EVERY_BYTES,
+            prune: false,
+            reread: false,
         }
     }
 }
@@ -74,6 +101,11 @@ impl IndexOptions {
         }
         if self.repeat == 0 {
             return Err(Error::InvalidArgument("repeat must be at least 1".into()));
+        }
+        if self.commit_every_bytes == 0 {
+            return Err(Error::InvalidArgument(
+                "the commit batch must be at least 1 byte".into(),
+            ));
         }
         Ok(())
     }
@@ -120,6 +152,16 @@ impl StageTimes {
 pub struct IndexReport {
     /// Files read.
     pub files: usize,
+    /// Files not read because they are unchanged since they were indexed.
+    pub unchanged_files: usize,
+    /// Articles of the unchanged files, still in the index.
+    pub unchanged_articles: u64,
+    /// Files removed from the index because they are gone (`prune`).
+    pub pruned_files: usize,
+    /// Articles removed with them.
+    pub pruned_articles: u64,
+    /// Commits made (batches, and the final one).
+    pub commits: usize,
     /// Articles indexed.
     pub articles: usize,
     /// Passages indexed.
@@ -132,6 +174,25 @@ pub struct IndexReport {
     pub notices: Vec<Notice>,
     /// Where the time went.
     pub stages: StageTimes,
+}
+
+impl IndexReport {
+    /// Notices that are warnings (damaged or unusual input), as `--strict` counts them.
+    pub fn warnings(&self) -> usize {
+        self.notices
+            .iter()
+            .filter(|n| n.reason.is_warning())
+            .count()
+    }
+
+    /// How many notices there are of each reason, warnings first.
+    pub fn notice_counts(&self) -> Vec<(Reason, usize)> {
+        let mut counts: std::collections::BTreeMap<Reason, usize> = Default::default();
+        for n in &self.notices {
+            *counts.entry(n.reason).or_default() += 1;
+        }
+        counts.into_iter().collect()
+    }
 }
 
 /// Where an indexing run is, for progress displays.
@@ -156,6 +217,14 @@ pub(crate) struct Writer {
     report: IndexReport,
     /// The process's CPU time when the session began, for [`StageTimes::index`].
     cpu_start: Option<f64>,
+    /// Where the index is, `None` in memory.
+    dir: Option<PathBuf>,
+    /// The files committed whole, as of the operations applied so far.
+    table: FileTable,
+    /// Articles and passages added so far from files not yet done.
+    reading: HashMap<PathBuf, (u64, u64)>,
+    commit_every: u64,
+    since_commit: u64,
 }
 
 impl Writer {
@@ -176,33 +245,79 @@ impl Writer {
                 }
                 other => Error::Index(other),
             })?;
+        let table = FileTable::load(index, dir)?;
         Ok(Writer {
             writer,
             fields,
             report: IndexReport::default(),
             cpu_start: crate::usage::process_cpu_seconds(),
+            dir: dir.map(Path::to_path_buf),
+            table,
+            reading: HashMap::new(),
+            commit_every: options.commit_every_bytes,
+            since_commit: 0,
         })
     }
 
-    /// Deletes every passage that came from `path` (applied at commit, before later additions).
+    /// The files committed whole when the session began.
+    pub fn table(&self) -> &FileTable {
+        &self.table
+    }
+
+    /// Deletes every passage that came from `path` (applied at commit, before later additions);
+    /// the file leaves the table until it is done again.
     fn forget_file(&mut self, path: &Path) {
         let term = Term::from_field_text(self.fields.origin, &path.display().to_string());
         self.writer.delete_term(term);
+        self.table.files.remove(path);
+        self.reading.insert(path.to_path_buf(), (0, 0));
+    }
+
+    /// Every article of `path` has been added: it enters the table with its counts.
+    /// A file done without being forgotten first (touched, not changed) keeps its counts.
+    fn file_done(&mut self, path: PathBuf, fingerprint: Fingerprint) {
+        let (articles, passages) = match self.reading.remove(&path) {
+            Some(counts) => counts,
+            None => self
+                .table
+                .files
+                .get(&path)
+                .map_or((0, 0), |e| (e.articles, e.passages)),
+        };
+        self.table.files.insert(
+            path,
+            FileEntry {
+                fingerprint,
+                articles,
+                passages,
+            },
+        );
     }
 
     /// Adds one prepared article, replacing an earlier article with the same doc id when it
     /// came from memory. An article with nothing to index becomes a notice.
-    fn add_prepared(&mut self, origin: &Origin, doc_id: &str, prepared: Prepared) -> Result<()> {
+    fn add_prepared(
+        &mut self,
+        origin: &Origin,
+        doc_id: &str,
+        bytes: usize,
+        prepared: Prepared,
+    ) -> Result<()> {
         if *origin == Origin::Memory {
             let key = article_key(origin, doc_id);
             self.writer
                 .delete_term(Term::from_field_text(self.fields.key, &key));
         }
+        self.since_commit += bytes as u64;
         match prepared {
             Prepared::Docs(docs, removed) => {
                 self.report.articles += 1;
                 self.report.passages += docs.len();
                 self.report.removed += removed;
+                if let Some(counts) = origin.file().and_then(|p| self.reading.get_mut(p)) {
+                    counts.0 += 1;
+                    counts.1 += docs.len() as u64;
+                }
                 for doc in docs {
                     self.writer.add_document(doc)?;
                 }
@@ -213,6 +328,7 @@ impl Writer {
                     Origin::Line(_, line) => Some(*line),
                     _ => None,
                 },
+                reason: Reason::NothingToIndex,
                 message: format!("article {doc_id:?} skipped: {reason}"),
             }),
         }
@@ -234,6 +350,26 @@ impl Writer {
         &mut self.report
     }
 
+    /// Commits when a batch's worth of text has been added since the last commit.
+    fn commit_if_due(&mut self) -> Result<()> {
+        if self.since_commit >= self.commit_every {
+            self.commit_batch()?;
+        }
+        Ok(())
+    }
+
+    /// Commits what was added, with the file table as it stands.
+    fn commit_batch(&mut self) -> Result<()> {
+        let mut prepared = self.writer.prepare_commit()?;
+        let payload = self.table.save(self.dir.as_deref(), prepared.opstamp())?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        FileTable::remove_others(self.dir.as_deref(), &payload);
+        self.since_commit = 0;
+        self.report.commits += 1;
+        Ok(())
+    }
+
     /// Commits everything and waits for merges; returns the report.
     pub fn commit(mut self) -> Result<IndexReport> {
         let cpu_now = crate::usage::process_cpu_seconds();
@@ -242,7 +378,7 @@ impl Writer {
             stages.index = (now - start - stages.before_index()).max(0.0);
         }
         let started = Instant::now();
-        self.writer.commit()?;
+        self.commit_batch()?;
         self.writer.wait_merging_threads()?;
         self.report.stages.commit = started.elapsed().as_secs_f64();
         Ok(self.report)

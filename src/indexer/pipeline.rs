@@ -8,10 +8,12 @@
 //! ```
 //!
 //! Articles travel in chunks of up to [`CHUNK_ARTICLES`] articles or [`CHUNK_BYTES`] bytes of
-//! text, numbered as they are read. Channels are bounded, so at most a few chunks per thread
-//! are in memory whatever the corpus size. The writer applies chunks strictly in number order:
-//! the index holds the same documents in the same order whatever the thread count, and a
-//! file's old passages are deleted before its new ones are added.
+//! text, numbered as they are read, with the marks "forget this file" and "this file is done"
+//! in their places among them. Channels are bounded, so at most a few chunks per thread are in
+//! memory whatever the corpus size. The writer applies chunks strictly in number order: the
+//! index holds the same documents in the same order whatever the thread count, a file's old
+//! passages are deleted before its new ones are added, and a batch commit between two chunks
+//! never splits an article.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -19,6 +21,7 @@ use std::path::PathBuf;
 use crossbeam_channel::{bounded, Receiver, Sender};
 
 use super::document::{prepare, Prepared};
+use super::files::Fingerprint;
 use super::{StageTimes, Writer};
 use crate::error::{Error, Result};
 use crate::ingest::{Article, Origin};
@@ -29,25 +32,36 @@ pub const CHUNK_ARTICLES: usize = 64;
 /// Most bytes of article text in one chunk.
 pub const CHUNK_BYTES: usize = 256 << 10;
 
-/// Articles read, in reading order, with the files to forget before them.
-struct Chunk {
-    number: u64,
-    forget: Vec<PathBuf>,
-    articles: Vec<Article>,
+/// What the source hands on, in reading order.
+enum Item<A> {
+    /// Delete every passage indexed before from this file.
+    Forget(PathBuf),
+    /// An article: read (`Article`) or made ready (`Made`).
+    Article(A),
+    /// Every article of this file has gone before: it can enter the file table.
+    Done(PathBuf, Fingerprint),
 }
 
-/// A chunk made ready: each article's identity and documents.
-struct Ready {
-    number: u64,
-    forget: Vec<PathBuf>,
-    articles: Vec<(Origin, String, Prepared)>,
+/// An article made ready: identity, bytes of text, documents.
+struct Made {
+    origin: Origin,
+    doc_id: String,
+    bytes: usize,
+    prepared: Prepared,
 }
 
-/// What the source hands articles to. Articles are buffered into chunks; `forget_file` marks
-/// that every passage of a file indexed before must go before the articles that follow.
+/// Items read, in reading order.
+struct Chunk<A> {
+    number: u64,
+    items: Vec<Item<A>>,
+}
+
+/// What the source hands items to. Articles are buffered into chunks; `forget_file` and
+/// `file_done` keep their place among them.
 pub(crate) struct Feed {
-    sender: Option<Sender<Chunk>>,
-    next: Chunk,
+    sender: Option<Sender<Chunk<Article>>>,
+    next: Chunk<Article>,
+    next_articles: usize,
     next_bytes: usize,
 }
 
@@ -56,24 +70,26 @@ impl Feed {
     /// when the pipeline is joined).
     pub fn article(&mut self, article: Article) -> Result<()> {
         self.next_bytes += article.text.len() + article.title.as_ref().map_or(0, String::len);
-        self.next.articles.push(article);
-        if self.next.articles.len() >= CHUNK_ARTICLES || self.next_bytes >= CHUNK_BYTES {
+        self.next_articles += 1;
+        self.next.items.push(Item::Article(article));
+        if self.next_articles >= CHUNK_ARTICLES || self.next_bytes >= CHUNK_BYTES {
             self.flush()?;
         }
         Ok(())
     }
 
     /// Deletes the passages indexed before from `path`, before any article that follows.
-    pub fn forget_file(&mut self, path: PathBuf) -> Result<()> {
-        if !self.next.articles.is_empty() {
-            self.flush()?;
-        }
-        self.next.forget.push(path);
-        Ok(())
+    pub fn forget_file(&mut self, path: PathBuf) {
+        self.next.items.push(Item::Forget(path));
+    }
+
+    /// Marks `path` as read whole, as it was when `fingerprint` was taken.
+    pub fn file_done(&mut self, path: PathBuf, fingerprint: Fingerprint) {
+        self.next.items.push(Item::Done(path, fingerprint));
     }
 
     fn flush(&mut self) -> Result<()> {
-        if self.next.articles.is_empty() && self.next.forget.is_empty() {
+        if self.next.items.is_empty() {
             return Ok(());
         }
         let number = self.next.number;
@@ -81,11 +97,11 @@ impl Feed {
             &mut self.next,
             Chunk {
                 number: number + 1,
-                forget: Vec::new(),
-                articles: Vec::new(),
+                items: Vec::new(),
             },
         );
         self.next_bytes = 0;
+        self.next_articles = 0;
         let sent = match &self.sender {
             Some(sender) => sender.send(chunk).is_ok(),
             None => false,
@@ -106,8 +122,8 @@ pub(crate) fn run(
     source: &mut dyn FnMut(&mut Feed) -> Result<()>,
 ) -> Result<Writer> {
     let fields = writer.fields;
-    let (chunk_tx, chunk_rx) = bounded::<Chunk>(threads);
-    let (ready_tx, ready_rx) = bounded::<Ready>(threads);
+    let (chunk_tx, chunk_rx) = bounded::<Chunk<Article>>(threads);
+    let (ready_tx, ready_rx) = bounded::<Chunk<Made>>(threads);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -121,9 +137,9 @@ pub(crate) fn run(
             sender: Some(chunk_tx),
             next: Chunk {
                 number: 0,
-                forget: Vec::new(),
-                articles: Vec::new(),
+                items: Vec::new(),
             },
+            next_articles: 0,
             next_bytes: 0,
         };
         // The source's CPU time: waiting for the workers is not reading.
@@ -148,21 +164,33 @@ pub(crate) fn run(
 }
 
 /// A worker: prepares chunks until the channel closes or the writer stops taking them.
-fn work(fields: &Fields, chunks: Receiver<Chunk>, ready: Sender<Ready>) -> StageTimes {
+fn work(
+    fields: &Fields,
+    chunks: Receiver<Chunk<Article>>,
+    ready: Sender<Chunk<Made>>,
+) -> StageTimes {
     let mut times = StageTimes::default();
     for chunk in chunks {
-        let articles = chunk
-            .articles
+        let items = chunk
+            .items
             .into_iter()
-            .map(|article| {
-                let prepared = prepare(&article, fields, &mut times);
-                (article.origin, article.doc_id, prepared)
+            .map(|item| match item {
+                Item::Article(article) => {
+                    let prepared = prepare(&article, fields, &mut times);
+                    Item::Article(Made {
+                        bytes: article.text.len() + article.title.as_ref().map_or(0, String::len),
+                        origin: article.origin,
+                        doc_id: article.doc_id,
+                        prepared,
+                    })
+                }
+                Item::Forget(path) => Item::Forget(path),
+                Item::Done(path, fingerprint) => Item::Done(path, fingerprint),
             })
             .collect();
-        let done = Ready {
+        let done = Chunk {
             number: chunk.number,
-            forget: chunk.forget,
-            articles,
+            items,
         };
         if ready.send(done).is_err() {
             break;
@@ -171,20 +199,27 @@ fn work(fields: &Fields, chunks: Receiver<Chunk>, ready: Sender<Ready>) -> Stage
     times
 }
 
-/// The writer thread: applies chunks in number order.
-fn write(mut writer: Writer, ready: Receiver<Ready>) -> Result<Writer> {
-    let mut waiting: BTreeMap<u64, Ready> = BTreeMap::new();
+/// The writer thread: applies chunks in number order, committing when a batch is full.
+fn write(mut writer: Writer, ready: Receiver<Chunk<Made>>) -> Result<Writer> {
+    let mut waiting: BTreeMap<u64, Chunk<Made>> = BTreeMap::new();
     let mut next = 0u64;
     for chunk in ready {
         waiting.insert(chunk.number, chunk);
         while let Some(chunk) = waiting.remove(&next) {
             next += 1;
-            for path in &chunk.forget {
-                writer.forget_file(path);
+            for item in chunk.items {
+                match item {
+                    Item::Forget(path) => writer.forget_file(&path),
+                    Item::Article(made) => writer.add_prepared(
+                        &made.origin,
+                        &made.doc_id,
+                        made.bytes,
+                        made.prepared,
+                    )?,
+                    Item::Done(path, fingerprint) => writer.file_done(path, fingerprint),
+                }
             }
-            for (origin, doc_id, prepared) in chunk.articles {
-                writer.add_prepared(&origin, &doc_id, prepared)?;
-            }
+            writer.commit_if_due()?;
         }
     }
     Ok(writer)

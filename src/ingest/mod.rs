@@ -3,11 +3,15 @@
 
 mod article;
 mod clean;
+pub mod decode;
+mod notice;
+pub mod parts;
 mod read;
 
 pub use article::{Article, Origin};
 pub use clean::{clean, Cleaned, Debris, Paragraph, Removed};
+pub use notice::{Notice, Reason};
 pub use read::{
-    discover, load_manifest, read_file, Format, Manifest, ManifestEntry, Notice, SourceFile,
-    MANIFEST_NAME,
+    discover, load_manifest, read_file, Format, Manifest, ManifestEntry, SourceFile, MANIFEST_NAME,
+    MAX_RECORD_BYTES,
 };

@@ -1,15 +1,22 @@
 //! Reading paths into [`Article`]s: folders are walked, each file is read by its format, and every
 //! file or line that cannot be read becomes a [`Notice`] naming it, never a silent skip.
+//!
+//! Files are read in blocks and decoded as they are read ([`super::decode`]); a file or record
+//! larger than [`PART_BYTES`] becomes several articles ([`super::parts`]), so memory stays
+//! bounded whatever the input.
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
 
 use super::article::{Article, Origin};
+use super::decode::{self, BlockDecoder, Sniffed, SNIFF_BYTES};
+use super::notice::{Notice, Reason};
+use super::parts::{self, PART_BYTES};
 use crate::date::parse_ymd;
 use crate::error::{Error, Result};
 
@@ -121,26 +128,6 @@ fn apply_manifest(article: &mut Article, manifest: Option<&Arc<Manifest>>) {
     }
 }
 
-/// Something passed over while reading: a whole file, or one line or record of a file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Notice {
-    /// The file concerned.
-    pub path: PathBuf,
-    /// The line, for a JSON Lines record.
-    pub line: Option<usize>,
-    /// What happened, in words.
-    pub message: String,
-}
-
-impl std::fmt::Display for Notice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
-        }
-    }
-}
-
 /// Base names of files that document a corpus rather than being part of it.
 const DOCUMENTATION_STEMS: &[&str] = &[
     "readme",
@@ -175,9 +162,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Notice>)> {
                 bytes: meta.len(),
                 manifest: None,
             });
-            continue;
+        } else if meta.is_dir() {
+            let root = path.canonicalize().map_err(|e| Error::io(path, e))?;
+            walk(&root, &mut files, &mut notices);
+        } else {
+            notices.push(not_regular(path, &meta.file_type()));
         }
-        walk(path, &mut files, &mut notices);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
@@ -193,6 +183,33 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Notice>)> {
     Ok((files, notices))
 }
 
+/// The notice for a named pipe, socket or device: opening one could block forever.
+fn not_regular(path: &Path, kind: &std::fs::FileType) -> Notice {
+    #[cfg(unix)]
+    let what = {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            "a named pipe"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_block_device() || kind.is_char_device() {
+            "a device"
+        } else {
+            "not a regular file"
+        }
+    };
+    #[cfg(not(unix))]
+    let what = {
+        let _ = kind;
+        "not a regular file"
+    };
+    Notice::file(
+        path,
+        Reason::NotRegular,
+        format!("skipped: {what}, not a file of articles"),
+    )
+}
+
 fn walk(root: &Path, files: &mut Vec<SourceFile>, notices: &mut Vec<Notice>) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -203,33 +220,28 @@ fn walk(root: &Path, files: &mut Vec<SourceFile>, notices: &mut Vec<Notice>) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop, not followed".to_string()
-                } else {
-                    format!("cannot be read ({})", io_reason(&err))
-                };
-                notices.push(Notice {
-                    path,
-                    line: None,
-                    message,
-                });
+                notices.push(walk_error(root, &err));
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let kind = entry.file_type();
+        if kind.is_dir() {
             continue;
         }
         let path = entry.path();
+        if !kind.is_file() {
+            notices.push(not_regular(path, &kind));
+            continue;
+        }
         if path.file_name().is_some_and(|n| n == MANIFEST_NAME) {
             continue; // read as its folder's manifest
         }
         let Some(format) = Format::of(path) else {
-            notices.push(Notice {
-                path: path.to_path_buf(),
-                line: None,
-                message: "skipped: not a format lede reads (.txt, .md, .jsonl, .ndjson)".into(),
-            });
+            notices.push(Notice::file(
+                path,
+                Reason::NotAFormat,
+                "skipped: not a format lede reads (.txt, .md, .jsonl, .ndjson)",
+            ));
             continue;
         };
         let stem = path
@@ -238,23 +250,19 @@ fn walk(root: &Path, files: &mut Vec<SourceFile>, notices: &mut Vec<Notice>) {
             .unwrap_or("")
             .to_ascii_lowercase();
         if format == Format::Text && DOCUMENTATION_STEMS.contains(&stem.as_str()) {
-            notices.push(Notice {
-                path: path.to_path_buf(),
-                line: None,
-                message:
-                    "skipped: corpus documentation, not an article (name the file to index it)"
-                        .into(),
-            });
+            notices.push(Notice::file(
+                path,
+                Reason::Documentation,
+                "skipped: corpus documentation, not an article (name the file to index it)",
+            ));
             continue;
         }
         if is_collection_queries(path) {
-            notices.push(Notice {
-                path: path.to_path_buf(),
-                line: None,
-                message:
-                    "skipped: the queries of a test collection (beside qrels.tsv), not articles"
-                        .into(),
-            });
+            notices.push(Notice::file(
+                path,
+                Reason::CollectionQueries,
+                "skipped: the queries of a test collection (beside qrels.tsv), not articles",
+            ));
             continue;
         }
         match path.canonicalize() {
@@ -264,13 +272,44 @@ fn walk(root: &Path, files: &mut Vec<SourceFile>, notices: &mut Vec<Notice>) {
                 bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
                 manifest: None,
             }),
-            Err(e) => notices.push(Notice {
-                path: path.to_path_buf(),
-                line: None,
-                message: format!("cannot be read ({e})"),
-            }),
+            Err(e) => notices.push(Notice::file(
+                path,
+                Reason::Unreadable,
+                format!("skipped: cannot be read ({e})"),
+            )),
         }
     }
+}
+
+/// What a walking error means: a loop, a broken link, or a folder that cannot be read.
+fn walk_error(root: &Path, err: &walkdir::Error) -> Notice {
+    let path = err.path().unwrap_or(root).to_path_buf();
+    if let Some(ancestor) = err.loop_ancestor() {
+        return Notice::file(
+            path,
+            Reason::LinkLoop,
+            format!(
+                "symbolic link loop back to {}, not followed",
+                ancestor.display()
+            ),
+        );
+    }
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && !path.exists() {
+        let target = std::fs::read_link(&path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        return Notice::file(
+            path,
+            Reason::BrokenLink,
+            format!("skipped: broken symbolic link (its target {target:?} does not exist)"),
+        );
+    }
+    Notice::file(
+        path,
+        Reason::Unreadable,
+        format!("skipped: cannot be read ({})", io_reason(err)),
+    )
 }
 
 /// `queries.jsonl` beside `qrels.tsv`: the layout of IR test collections (TIME, Cranfield, CISI).
@@ -308,8 +347,13 @@ struct Record {
     author: Option<String>,
 }
 
-/// Reads every article of `file`, handing each to `sink`. Records that cannot be read become
-/// notices; an error is returned only when the file itself cannot be opened or read.
+/// The most bytes one JSON Lines record may take; longer lines are skipped without being read
+/// whole.
+pub const MAX_RECORD_BYTES: usize = 4 * PART_BYTES;
+
+/// Reads every article of `file`, handing each to `sink`, in blocks: memory stays bounded
+/// whatever the file's size. Whatever cannot be read (the file, a line, a record) becomes a
+/// notice; an error is returned only when `sink` fails.
 pub fn read_file(
     file: &SourceFile,
     notices: &mut Vec<Notice>,
@@ -320,104 +364,320 @@ pub fn read_file(
         apply_manifest(&mut article, manifest.as_ref());
         sink(article)
     };
-    match file.format {
-        Format::Text => read_text(file, notices, &mut with_manifest),
-        Format::JsonLines => read_json_lines(file, notices, &mut with_manifest),
-    }
-}
-
-fn read_text(
-    file: &SourceFile,
-    notices: &mut Vec<Notice>,
-    sink: &mut dyn FnMut(Article) -> Result<()>,
-) -> Result<()> {
-    let bytes = std::fs::read(&file.path).map_err(|e| Error::io(&file.path, e))?;
-    let notice = |message: &str| Notice {
-        path: file.path.clone(),
-        line: None,
-        message: message.to_string(),
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(_) => {
-            notices.push(notice("skipped: not UTF-8 text"));
+    let handle = match File::open(&file.path) {
+        Ok(handle) => handle,
+        Err(e) => {
+            notices.push(Notice::file(
+                &file.path,
+                Reason::Unreadable,
+                format!("skipped: cannot be read ({e})"),
+            ));
             return Ok(());
         }
     };
-    if text.contains('\0') {
-        notices.push(notice("skipped: binary file (contains NUL bytes)"));
-        return Ok(());
+    let result = match file.format {
+        Format::Text => read_text(file, handle, notices, &mut with_manifest),
+        Format::JsonLines => read_json_lines(file, handle, notices, &mut with_manifest),
+    };
+    match result {
+        Err(Error::Io { source, .. }) => {
+            notices.push(Notice::file(
+                &file.path,
+                Reason::Unreadable,
+                format!("reading stopped: {source}; what was read before is indexed"),
+            ));
+            Ok(())
+        }
+        other => other,
     }
-    if text.trim().is_empty() {
-        notices.push(notice("skipped: empty file"));
-        return Ok(());
+}
+
+/// Reads up to `buf.len()` bytes, fewer only at the end of the file.
+fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
+    Ok(filled)
+}
+
+/// A plain-text file: one article, or consecutive parts of at most [`PART_BYTES`] when larger.
+fn read_text(
+    file: &SourceFile,
+    mut handle: File,
+    notices: &mut Vec<Notice>,
+    sink: &mut dyn FnMut(Article) -> Result<()>,
+) -> Result<()> {
+    let io = |e| Error::io(&file.path, e);
+    let mut block = vec![0u8; SNIFF_BYTES];
+    let mut filled = read_full(&mut handle, &mut block).map_err(io)?;
+    let mut eof = filled < block.len();
+    let encoding = match decode::sniff(&block[..filled], eof) {
+        Sniffed::Binary => {
+            notices.push(Notice::file(
+                &file.path,
+                Reason::Binary,
+                "skipped: binary file (NUL or control bytes), not text",
+            ));
+            return Ok(());
+        }
+        Sniffed::Text { encoding, guessed } => {
+            if guessed || encoding != encoding_rs::UTF_8 {
+                let how = if guessed {
+                    "not UTF-8"
+                } else {
+                    "byte order mark"
+                };
+                notices.push(Notice::file(
+                    &file.path,
+                    Reason::Decoded,
+                    format!("decoded as {} ({how})", encoding.name()),
+                ));
+            }
+            encoding
+        }
+    };
     let doc_id = file
         .path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-    sink(Article {
-        doc_id,
-        origin: Origin::File(file.path.clone()),
-        title: None,
-        text,
-        date: None,
-        outlet: None,
-        url: None,
-        author: None,
-        manifest_fields: Vec::new(),
-    })
+    let mut decoder = BlockDecoder::new(encoding);
+    let mut pending = String::new();
+    let mut parts = 0usize;
+    let mut emit = |text: String, parts: &mut usize| -> Result<()> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        *parts += 1;
+        sink(Article {
+            doc_id: parts::part_id(&doc_id, *parts),
+            origin: Origin::File(file.path.clone()),
+            // Cleaning looks for the headline at the top of the first part only.
+            title: (*parts > 1).then(String::new),
+            text,
+            date: None,
+            outlet: None,
+            url: None,
+            author: None,
+            manifest_fields: Vec::new(),
+        })
+    };
+    loop {
+        decoder.decode(&block[..filled], &mut pending, eof);
+        while pending.len() > PART_BYTES || (eof && !pending.is_empty()) {
+            let at = parts::cut(&pending, PART_BYTES);
+            let rest = pending.split_off(at);
+            emit(std::mem::replace(&mut pending, rest), &mut parts)?;
+        }
+        if eof {
+            break;
+        }
+        filled = read_full(&mut handle, &mut block).map_err(io)?;
+        eof = filled < block.len();
+    }
+    if decoder.replaced_blocks > 0 || decoder.nuls_removed > 0 {
+        notices.push(Notice::file(
+            &file.path,
+            Reason::Repaired,
+            format!(
+                "malformed {} byte sequences replaced with U+FFFD in {} blocks, {} NUL characters removed",
+                encoding.name(),
+                decoder.replaced_blocks,
+                decoder.nuls_removed
+            ),
+        ));
+    }
+    match parts {
+        0 => notices.push(Notice::file(
+            &file.path,
+            Reason::Empty,
+            "skipped: empty file (no text, or only whitespace)",
+        )),
+        1 => {}
+        n => notices.push(parts_notice(&file.path, None, &doc_id, file.bytes, n)),
+    }
+    Ok(())
+}
+
+fn parts_notice(
+    path: &Path,
+    line: Option<usize>,
+    doc_id: &str,
+    bytes: u64,
+    parts: usize,
+) -> Notice {
+    Notice {
+        line,
+        ..Notice::file(
+            path,
+            Reason::Parts,
+            format!(
+                "{:.1} MiB of text: indexed as {parts} articles of at most {} MiB, cut at paragraph breaks ({}, {} … {})",
+                bytes as f64 / (1 << 20) as f64,
+                PART_BYTES >> 20,
+                parts::part_id(doc_id, 1),
+                parts::part_id(doc_id, 2),
+                parts::part_id(doc_id, parts)
+            ),
+        )
+    }
+}
+
+/// How reading one line ended.
+enum Line {
+    /// The line is in the buffer (without its limit being passed).
+    Read,
+    /// The line was longer than the limit: it was consumed, not kept; its length in bytes.
+    TooLong(u64),
+    /// No more lines.
+    End,
+}
+
+/// Reads one line, through its `\n`, into `buf`, keeping at most `limit` bytes: a longer line is
+/// read to its end and dropped, so one huge line never fills memory.
+fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> std::io::Result<Line> {
+    buf.clear();
+    let mut total = 0u64;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(match total {
+                0 => Line::End,
+                n if n as usize > limit => Line::TooLong(n),
+                _ => Line::Read,
+            });
+        }
+        let (take, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        total += take as u64;
+        if total as usize <= limit {
+            buf.extend_from_slice(&available[..take]);
+        } else {
+            buf.clear();
+        }
+        reader.consume(take);
+        if done {
+            return Ok(if total as usize > limit {
+                Line::TooLong(total)
+            } else {
+                Line::Read
+            });
+        }
+    }
 }
 
 fn read_json_lines(
     file: &SourceFile,
+    handle: File,
     notices: &mut Vec<Notice>,
     sink: &mut dyn FnMut(Article) -> Result<()>,
 ) -> Result<()> {
-    let handle = File::open(&file.path).map_err(|e| Error::io(&file.path, e))?;
-    let mut reader = BufReader::new(handle);
+    let mut reader = BufReader::with_capacity(1 << 16, handle);
     let mut buf = Vec::new();
     let mut line_no = 0;
+    // Lines that are not UTF-8 are decoded as Windows-1252 and told once per file.
+    let mut legacy_lines: Vec<usize> = Vec::new();
     loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
+        let read = read_line(&mut reader, &mut buf, MAX_RECORD_BYTES)
             .map_err(|e| Error::io(&file.path, e))?;
-        if n == 0 {
-            return Ok(());
-        }
         line_no += 1;
-        let mut notice = |message: String| {
-            notices.push(Notice {
-                path: file.path.clone(),
-                line: Some(line_no),
-                message,
-            })
+        let line_text: std::borrow::Cow<str> = match read {
+            Line::End => break,
+            Line::TooLong(bytes) => {
+                notices.push(Notice::line(
+                    &file.path,
+                    line_no,
+                    Reason::TooLarge,
+                    format!(
+                        "skipped: a record of {:.1} MiB, over the limit of {} MiB per line",
+                        bytes as f64 / (1 << 20) as f64,
+                        MAX_RECORD_BYTES >> 20
+                    ),
+                ));
+                continue;
+            }
+            Line::Read => match std::str::from_utf8(&buf) {
+                Ok(text) => text.into(),
+                Err(_) => {
+                    legacy_lines.push(line_no);
+                    decode::decode_all(&buf, encoding_rs::WINDOWS_1252).0.into()
+                }
+            },
         };
-        let Ok(line) = std::str::from_utf8(&buf) else {
-            notice("skipped: line is not UTF-8".into());
-            continue;
-        };
-        let line = line.trim();
+        let line = line_text.trim();
         if line.is_empty() {
             continue;
         }
+        let notice = |reason, message| Notice::line(&file.path, line_no, reason, message);
         match parse_record(line) {
             Ok(Some((article, warning))) => {
                 if let Some(warning) = warning {
-                    notice(warning);
+                    notices.push(notice(Reason::FieldIgnored, warning));
                 }
-                sink(Article {
+                let mut article = Article {
                     origin: Origin::Line(file.path.clone(), line_no),
                     ..article
-                })?;
+                };
+                if article.text.len() <= PART_BYTES {
+                    sink(article)?;
+                    continue;
+                }
+                let text = std::mem::take(&mut article.text);
+                let pieces = parts::split(&text, PART_BYTES);
+                notices.push(parts_notice(
+                    &file.path,
+                    Some(line_no),
+                    &article.doc_id,
+                    text.len() as u64,
+                    pieces.len(),
+                ));
+                for (k, piece) in pieces.iter().enumerate() {
+                    sink(Article {
+                        doc_id: parts::part_id(&article.doc_id, k + 1),
+                        text: piece.to_string(),
+                        // Later parts have no headline of their own.
+                        title: if k == 0 {
+                            article.title.clone()
+                        } else {
+                            Some(String::new())
+                        },
+                        ..article.clone()
+                    })?;
+                }
             }
-            Ok(None) => notice("skipped: record has neither title nor text".into()),
-            Err(message) => notice(format!("skipped: {message}")),
+            Ok(None) => notices.push(notice(
+                Reason::NothingToIndex,
+                "skipped: record has neither title nor text".into(),
+            )),
+            Err(message) => notices.push(notice(Reason::Malformed, format!("skipped: {message}"))),
         }
     }
+    if let Some(first) = legacy_lines.first() {
+        let more = match legacy_lines.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more line)".to_string(),
+            n => format!(" (and {n} more lines)"),
+        };
+        notices.push(Notice::line(
+            &file.path,
+            *first,
+            Reason::Decoded,
+            format!("not UTF-8{more}: decoded as windows-1252"),
+        ));
+    }
+    Ok(())
 }
 
 /// Parses one JSON Lines record. `Ok(None)` is a valid record with nothing to index; the

@@ -159,6 +159,29 @@ pub struct IndexArgs {
     /// Files or folders (read recursively) [default: seeds]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Exit with code 2 if anything was skipped, repaired or decoded (the good articles are
+    /// still indexed)
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Remove the articles of files under the given folders that are no longer there
+    #[arg(long)]
+    pub prune: bool,
+
+    /// Read every file again, even those unchanged since they were indexed
+    #[arg(long)]
+    pub reread: bool,
+
+    /// Commit after every SIZE MiB of input text: a run killed on the way loses at most that
+    #[arg(long, value_name = "MIB", default_value_t = lede::indexer::COMMIT_EVERY_BYTES >> 20,
+          value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
+    pub commit_every: u64,
+
+    /// Print the report as one JSON object (counts, commits, every notice) instead of the
+    /// summary
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -79,7 +79,11 @@ fn bench_query(args: BenchQueryArgs) -> Result<bool> {
     let work = tempfile::tempdir()?;
     let engine = Engine::open_or_create(&work.path().join("index"))?;
     let started = Instant::now();
-    let report = index_with_progress(&engine, std::slice::from_ref(&corpus))?;
+    let report = index_with_progress(
+        &engine,
+        std::slice::from_ref(&corpus),
+        &lede::IndexOptions::default(),
+    )?;
     eprintln!(
         "lede: indexed {} articles ({} passages) from {} in {:.1} s; timing {} queries × {} runs",
         report.articles,
@@ -223,15 +227,37 @@ fn index(dir: &Path, args: IndexArgs) -> Result<bool> {
     } else {
         args.paths
     };
+    let options = lede::IndexOptions {
+        commit_every_bytes: args.commit_every << 20,
+        prune: args.prune,
+        reread: args.reread,
+        ..lede::IndexOptions::default()
+    };
     let engine = Engine::open_or_create(dir)?;
     let started = Instant::now();
-    let report = index_with_progress(&engine, &paths)?;
-    printer::notices(&report)?;
-    printer::index_report(&mut printer::stdout(), &report, started.elapsed())?;
+    let report = index_with_progress(&engine, &paths, &options)?;
+    let mut out = printer::stdout();
+    if args.json {
+        printer::json_lines(&mut out, std::slice::from_ref(&report))?;
+    } else {
+        printer::notices(&report)?;
+        printer::index_report(&mut out, &report, started.elapsed())?;
+    }
+    let warnings = report.warnings();
+    if args.strict && warnings > 0 {
+        bail!(
+            "--strict: {warnings} warning{} (see above); the good articles are indexed",
+            if warnings == 1 { "" } else { "s" }
+        );
+    }
     Ok(true)
 }
 
-fn index_with_progress(engine: &Engine, paths: &[PathBuf]) -> Result<IndexReport> {
+fn index_with_progress(
+    engine: &Engine,
+    paths: &[PathBuf],
+    options: &lede::IndexOptions,
+) -> Result<IndexReport> {
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
@@ -241,7 +267,7 @@ fn index_with_progress(engine: &Engine, paths: &[PathBuf]) -> Result<IndexReport
         .expect("valid progress template")
         .progress_chars("=> "),
     );
-    let report = engine.index_paths(paths, &mut |p| {
+    let report = engine.index_paths_with(paths, options, &mut |p| {
         bar.set_length(p.bytes_total);
         bar.set_position(p.bytes_done);
         bar.set_message(format!("{} articles", p.articles));
@@ -266,7 +292,11 @@ fn open_or_build(dir: &Path) -> Result<Engine> {
         folder(dir)
     );
     let engine = Engine::open_or_create(dir)?;
-    let report = index_with_progress(&engine, &[PathBuf::from(DEFAULT_CORPUS)])?;
+    let report = index_with_progress(
+        &engine,
+        &[PathBuf::from(DEFAULT_CORPUS)],
+        &lede::IndexOptions::default(),
+    )?;
     printer::notices(&report)?;
     eprintln!(
         "lede: indexed {} articles ({} passages)",
@@ -295,7 +325,7 @@ fn search(dir: &Path, args: SearchArgs) -> Result<bool> {
     if args.json {
         printer::json_lines(&mut out, &hits)?;
     } else if hits.is_empty() {
-        eprintln!("lede: no passage matches {:?}", request.query);
+        eprintln!("lede: no passage matches {:?}", shorten(&request.query, 80));
     } else {
         printer::hits(&mut out, &hits)?;
     }
@@ -342,6 +372,14 @@ fn stats(dir: &Path, args: StatsArgs) -> Result<bool> {
         printer::stats(&mut out, &stats)?;
     }
     Ok(true)
+}
+
+/// The first `chars` characters of `text`, with `…` when there were more.
+fn shorten(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 /// A folder as people write it: `index/`.

@@ -438,6 +438,7 @@ pub fn index_bench(
 
 /// Index counts.
 pub fn stats(out: &mut impl Write, s: &Stats) -> io::Result<()> {
+    writeln!(out, "{HEADING}files{HEADING:#}      {}", s.files)?;
     writeln!(out, "{HEADING}articles{HEADING:#}   {}", s.articles)?;
     writeln!(out, "{HEADING}passages{HEADING:#}   {}", s.passages)?;
     writeln!(out, "{HEADING}segments{HEADING:#}   {}", s.segments)?;
@@ -495,26 +496,68 @@ pub fn stats(out: &mut impl Write, s: &Stats) -> io::Result<()> {
 /// The end-of-run summary of `lede index`.
 pub fn index_report(out: &mut impl Write, r: &IndexReport, elapsed: Duration) -> io::Result<()> {
     let secs = elapsed.as_secs_f64();
+    let plural = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
     writeln!(
         out,
-        "indexed {} articles as {} passages from {} files ({}) in {:.2} s, {:.1} MB/s; cleaning removed {} pieces of debris; {} passed over",
-        r.articles,
-        r.passages,
-        r.files,
+        "indexed {} as {} from {} ({}) in {:.2} s, {:.1} MB/s; cleaning removed {} of debris",
+        plural(r.articles as u64, "article"),
+        plural(r.passages as u64, "passage"),
+        plural(r.files as u64, "file"),
         human_bytes(r.bytes),
         secs,
         r.bytes as f64 / 1e6 / secs.max(1e-9),
-        r.removed,
-        r.notices.len(),
+        plural(r.removed as u64, "piece"),
     )?;
+    for (files, articles, what) in [
+        (
+            r.unchanged_files,
+            r.unchanged_articles,
+            "unchanged: not read again",
+        ),
+        (r.pruned_files, r.pruned_articles, "pruned: gone, removed"),
+    ] {
+        if files > 0 {
+            let (what, done) = what.split_once(": ").expect("a heading and words");
+            writeln!(
+                out,
+                "{what}: {} ({}) {done}",
+                plural(files as u64, "file"),
+                plural(articles, "article")
+            )?;
+        }
+    }
+    let counts = r.notice_counts();
+    for (warnings, heading) in [(true, "warnings"), (false, "notes")] {
+        let parts: Vec<String> = counts
+            .iter()
+            .filter(|(reason, _)| reason.is_warning() == warnings)
+            .map(|(reason, n)| format!("{n} {}", reason.label()))
+            .collect();
+        if !parts.is_empty() {
+            let total: usize = counts
+                .iter()
+                .filter(|(reason, _)| reason.is_warning() == warnings)
+                .map(|(_, n)| n)
+                .sum();
+            writeln!(out, "{heading}: {total} ({})", parts.join(", "))?;
+        }
+    }
+    if r.commits > 1 {
+        writeln!(out, "committed in {} batches", r.commits)?;
+    }
     out.flush()
 }
 
-/// Everything passed over, one line each, on stderr.
+/// Everything passed over or repaired, one line each, on stderr: warnings, then notes.
 pub fn notices(r: &IndexReport) -> io::Result<()> {
     let mut err = anstream::stderr().lock();
     for n in &r.notices {
-        writeln!(err, "lede: warning: {n}")?;
+        let level = if n.reason.is_warning() {
+            "warning"
+        } else {
+            "note"
+        };
+        writeln!(err, "lede: {level}: {n}")?;
     }
     Ok(())
 }
