@@ -5,11 +5,38 @@ use regex::Regex;
 /// Compiles one of the crate's own patterns (a bug if it fails). The lazy DFA gets room for the
 /// states bounded Unicode repetitions need: with the regex crate's default cache it thrashes,
 /// and cleaning the Reuters corpus took 17.6 s instead of 1.7 s.
+///
+/// Word boundaries (`\b`) are ASCII word boundaries: the lazy DFA cannot evaluate a Unicode
+/// word boundary on text that is not ASCII, and falls back to the much slower PikeVM; on news
+/// with typographic quotes and dashes that made cleaning and extraction five times slower
+/// than on ASCII wire copy. The patterns' boundaries sit beside ASCII words and digits.
 pub(crate) fn compile(pattern: &str) -> Regex {
-    regex::RegexBuilder::new(pattern)
+    let pattern = ascii_word_boundaries(pattern);
+    regex::RegexBuilder::new(&pattern)
         .dfa_size_limit(32 << 20)
         .build()
         .unwrap_or_else(|e| panic!("built-in pattern {pattern:?} is invalid: {e}"))
+}
+
+/// `pattern` with each `\b` written `(?-u:\b)`; escaped backslashes and `\b{…}` are left alone.
+fn ascii_word_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') if chars.peek() != Some(&'{') => out.push_str("(?-u:\\b)"),
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// A pattern made of alternatives, each a head and a tail, searched as the heads first. The
@@ -50,5 +77,21 @@ impl Gated {
     #[cfg(test)]
     pub(crate) fn ungated_match(&self, text: &str) -> bool {
         self.pattern.is_match(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries_become_ascii_and_escapes_stay() {
+        assert_eq!(
+            ascii_word_boundaries(r"\bsaid\b \\b \b{start}x \d"),
+            r"(?-u:\b)said(?-u:\b) \\b \b{start}x \d"
+        );
+        let said = compile(r"\bsaid\b");
+        assert!(said.is_match("“We will,” he said."));
+        assert!(!said.is_match("unsaid"));
     }
 }
