@@ -738,6 +738,26 @@ mod tests {
         assert_eq!(b[0].passages[0].text, "Replaced text.");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any query is answered or refused with a query error: never a panic, never an
+        /// index error.
+        #[test]
+        fn every_query_is_answered_or_refused(
+            query in "([\"()+\\-:*~^\\[\\]{}\\\\ ]|AND|OR|NOT|TO|date:|outlet:|speaker:|2026-02-0[1-9]|[\\x00-\\x1f]|\\PC|Lavrov|Moscow){0,24}"
+        ) {
+            static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+            let e = ENGINE.get_or_init(engine);
+            let request = SearchRequest::new(query.clone()).explain(true);
+            for result in [e.search(&request).map(|_| ()), e.read_query(&request).map(|_| ())] {
+                match result {
+                    Ok(()) | Err(Error::Query(_) | Error::InvalidDate { .. } | Error::InvalidArgument(_)) => {}
+                    Err(other) => proptest::prop_assert!(false, "{query:?}: {other}"),
+                }
+            }
+        }
+    }
+
     #[test]
     fn show_returns_passages_in_order() {
         let a = engine().article("a").unwrap();

@@ -12,6 +12,6 @@ pub use article::{Article, Origin};
 pub use clean::{clean, Cleaned, Debris, Paragraph, Removed};
 pub use notice::{Notice, Reason};
 pub use read::{
-    discover, load_manifest, read_file, Format, Manifest, ManifestEntry, SourceFile, MANIFEST_NAME,
-    MAX_RECORD_BYTES,
+    discover, load_manifest, read_file, read_from, Format, Manifest, ManifestEntry, SourceFile,
+    MANIFEST_NAME, MAX_RECORD_BYTES,
 };

@@ -364,7 +364,7 @@ pub fn read_file(
         apply_manifest(&mut article, manifest.as_ref());
         sink(article)
     };
-    let handle = match File::open(&file.path) {
+    let mut handle = match File::open(&file.path) {
         Ok(handle) => handle,
         Err(e) => {
             notices.push(Notice::file(
@@ -375,9 +375,20 @@ pub fn read_file(
             return Ok(());
         }
     };
+    read_from(file, &mut handle, notices, &mut with_manifest)
+}
+
+/// [`read_file`] from any reader of the file's bytes: `file` gives the format and the path
+/// articles and notices are attributed to. Memory stays bounded whatever the reader holds.
+pub fn read_from(
+    file: &SourceFile,
+    reader: &mut dyn Read,
+    notices: &mut Vec<Notice>,
+    sink: &mut dyn FnMut(Article) -> Result<()>,
+) -> Result<()> {
     let result = match file.format {
-        Format::Text => read_text(file, handle, notices, &mut with_manifest),
-        Format::JsonLines => read_json_lines(file, handle, notices, &mut with_manifest),
+        Format::Text => read_text(file, reader, notices, sink),
+        Format::JsonLines => read_json_lines(file, reader, notices, sink),
     };
     match result {
         Err(Error::Io { source, .. }) => {
@@ -393,7 +404,7 @@ pub fn read_file(
 }
 
 /// Reads up to `buf.len()` bytes, fewer only at the end of the file.
-fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+fn read_full(reader: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         match reader.read(&mut buf[filled..]) {
@@ -409,13 +420,19 @@ fn read_full(reader: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
 /// A plain-text file: one article, or consecutive parts of at most [`PART_BYTES`] when larger.
 fn read_text(
     file: &SourceFile,
-    mut handle: File,
+    handle: &mut dyn Read,
     notices: &mut Vec<Notice>,
     sink: &mut dyn FnMut(Article) -> Result<()>,
 ) -> Result<()> {
     let io = |e| Error::io(&file.path, e);
-    let mut block = vec![0u8; SNIFF_BYTES];
-    let mut filled = read_full(&mut handle, &mut block).map_err(io)?;
+    // Blocks fit the file (plus one byte to see its end) up to the sniffing size: a small file
+    // is read and sniffed whole in one block.
+    let block_bytes = usize::try_from(file.bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1)
+        .clamp(8 << 10, SNIFF_BYTES);
+    let mut block = vec![0u8; block_bytes];
+    let mut filled = read_full(handle, &mut block).map_err(io)?;
     let mut eof = filled < block.len();
     let encoding = match decode::sniff(&block[..filled], eof) {
         Sniffed::Binary => {
@@ -478,7 +495,7 @@ fn read_text(
         if eof {
             break;
         }
-        filled = read_full(&mut handle, &mut block).map_err(io)?;
+        filled = read_full(handle, &mut block).map_err(io)?;
         eof = filled < block.len();
     }
     if decoder.replaced_blocks > 0 || decoder.nuls_removed > 0 {
@@ -580,7 +597,7 @@ fn read_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: usize) -> std:
 
 fn read_json_lines(
     file: &SourceFile,
-    handle: File,
+    handle: &mut dyn Read,
     notices: &mut Vec<Notice>,
     sink: &mut dyn FnMut(Article) -> Result<()>,
 ) -> Result<()> {
