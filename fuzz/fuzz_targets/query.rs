@@ -27,7 +27,8 @@ fuzz_target!(|data: &[u8]| {
         engine().read_query(&request).map(|_| ()),
     ] {
         match result {
-            Ok(()) | Err(Error::Query(_) | Error::InvalidDate { .. } | Error::InvalidArgument(_)) => {}
+            Ok(())
+            | Err(Error::Query(_) | Error::InvalidDate { .. } | Error::InvalidArgument(_)) => {}
             Err(other) => panic!("{query:?}: {other}"),
         }
     }
