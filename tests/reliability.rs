@@ -350,9 +350,12 @@ fn large_files_are_indexed_in_parts_and_oversized_records_skipped_by_line() {
     assert!(first.status.success() && second.status.success());
 }
 
-/// Runs `lede index` over `corpus` into `index`, committing every MiB, and kills it with
-/// SIGKILL after `after` (unless it finished first); returns whether it was killed.
-fn index_and_kill(dir: &Path, corpus: &Path, after: Duration) -> bool {
+/// Runs `lede index` over `corpus` in `dir`, committing every MiB, and kills it with SIGKILL
+/// `then` after it has made `commits` commits (watched through `index/meta.json`). Returns
+/// `None` when the run finished first, else the commits it had made when killed.
+fn index_and_kill(dir: &Path, corpus: &Path, commits: usize, then: Duration) -> Option<usize> {
+    let meta = dir.join("index").join("meta.json");
+    let read_meta = || std::fs::read(&meta).ok();
     let mut child = Command::new(BIN)
         .current_dir(dir)
         .args(["index", "--commit-every", "1", corpus.to_str().unwrap()])
@@ -360,41 +363,64 @@ fn index_and_kill(dir: &Path, corpus: &Path, after: Duration) -> bool {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    while started.elapsed() < after {
+    let mut last = read_meta();
+    let mut seen = 0;
+    let mut since: Option<Instant> = None;
+    loop {
         if child.try_wait().unwrap().is_some() {
-            return false;
+            return None;
         }
-        std::thread::sleep(Duration::from_millis(5));
+        let now = read_meta();
+        if now.is_some() && now != last {
+            // meta.json is created with the index (no payload), then rewritten by each commit.
+            if last.is_some() {
+                seen += 1;
+            }
+            last = now;
+        }
+        if seen >= commits {
+            let since = *since.get_or_insert_with(Instant::now);
+            if since.elapsed() >= then {
+                child.kill().unwrap(); // SIGKILL
+                child.wait().unwrap();
+                return Some(seen);
+            }
+        }
+        std::thread::sleep(Duration::from_millis(1));
     }
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
-    true
 }
 
 #[test]
 fn a_killed_run_leaves_its_last_commit_and_running_it_again_completes_the_job() {
     let tmp = tempfile::tempdir().unwrap();
-    let (corpus, ids) = synthetic_corpus(tmp.path(), 30, 2, 700);
+    let (corpus, ids) = synthetic_corpus(tmp.path(), 30, 2, 1000);
     let reference_dir = tmp.path().join("reference");
     std::fs::create_dir_all(&reference_dir).unwrap();
-    let started = Instant::now();
     let out = lede(
         &reference_dir,
         &["index", "--commit-every", "1", corpus.to_str().unwrap()],
     );
-    let full = started.elapsed();
     assert!(out.status.success(), "{}", stderr(&out));
     let reference = counts(&stats(&reference_dir));
     assert_eq!(reference.0 as usize, ids.len());
     let reference_passages = passages_by_article(&reference_dir.join("index"), &ids);
 
+    // Kill points: before any commit, right after a commit, and part way through a batch.
+    let points = [
+        (0, Duration::from_millis(30)),
+        (1, Duration::ZERO),
+        (1, Duration::from_millis(100)),
+        (1, Duration::from_millis(300)),
+        (2, Duration::ZERO),
+        (2, Duration::from_millis(100)),
+    ];
     let mut kills = 0;
-    for fraction in [0.02, 0.2, 0.4, 0.6, 0.8, 0.95] {
-        let dir = tmp.path().join(format!("killed-{fraction}"));
+    let mut partial = 0;
+    for (n, (commits, then)) in points.into_iter().enumerate() {
+        let dir = tmp.path().join(format!("killed-{n}"));
         std::fs::create_dir_all(&dir).unwrap();
-        let killed = index_and_kill(&dir, &corpus, full.mul_f64(fraction));
-        kills += usize::from(killed);
+        let killed = index_and_kill(&dir, &corpus, commits, then);
+        kills += usize::from(killed.is_some());
         let index = dir.join("index");
         if lede::Engine::exists(&index) {
             // The last commit: it opens, answers, and holds whole articles only.
@@ -411,10 +437,10 @@ fn a_killed_run_leaves_its_last_commit_and_running_it_again_completes_the_job() 
             for (id, n) in &held {
                 assert_eq!(reference_passages[id], *n, "{id} is half indexed");
             }
+            partial += usize::from(articles > 0 && articles < reference.0);
             eprintln!(
-                "killed at {:.0}% of a full run ({killed}): {articles} of {} articles committed",
-                fraction * 100.0,
-                reference.0
+                "killed {then:?} after commit {commits} ({killed:?} commits seen): {articles} of {} articles, {passages} of {} passages committed",
+                reference.0, reference.1
             );
         }
         let rerun = lede(
@@ -422,23 +448,20 @@ fn a_killed_run_leaves_its_last_commit_and_running_it_again_completes_the_job() 
             &["index", "--commit-every", "1", corpus.to_str().unwrap()],
         );
         assert!(rerun.status.success(), "{}", stderr(&rerun));
-        assert_eq!(
-            counts(&stats(&dir)),
-            reference,
-            "after the kill at {fraction}"
-        );
+        assert_eq!(counts(&stats(&dir)), reference, "after kill {n}");
         assert_eq!(passages_by_article(&index, &ids), reference_passages);
     }
     assert!(
-        kills >= 3,
+        kills >= 5,
         "only {kills} runs were killed before they finished"
     );
+    assert!(partial >= 3, "only {partial} kills left a partial index");
 
     // Killed again and again, the same command still completes the job.
     let dir = tmp.path().join("killed-repeatedly");
     std::fs::create_dir_all(&dir).unwrap();
-    for fraction in [0.15, 0.15, 0.15, 0.15] {
-        index_and_kill(&dir, &corpus, full.mul_f64(fraction));
+    for _ in 0..4 {
+        index_and_kill(&dir, &corpus, 1, Duration::from_millis(20));
     }
     let rerun = lede(
         &dir,
