@@ -547,7 +547,8 @@ impl Engine {
         let dates = self.articles_by_day(&searcher)?;
         // A writer may commit and remove the table just named: read the new one then.
         let table = crate::indexer::FileTable::load(&self.index, self.dir())
-            .or_else(|_| crate::indexer::FileTable::load(&self.index, self.dir()))?;
+            .or_else(|_| crate::indexer::FileTable::load(&self.index, self.dir()))
+            .unwrap_or_default();
         Ok(Stats {
             files: table.files.len() as u64,
             articles: searcher.search(&first_passages, &Count)? as u64,

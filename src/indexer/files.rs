@@ -83,7 +83,8 @@ impl FileTable {
         })
     }
 
-    fn fresh() -> FileTable {
+    /// An empty table of this version.
+    pub(crate) fn fresh() -> FileTable {
         FileTable {
             version: env!("CARGO_PKG_VERSION").to_string(),
             files: BTreeMap::new(),
@@ -276,5 +277,8 @@ mod tests {
         assert!(!dir.path().join("lede-files-999.json").exists());
         assert_eq!(FileTable::load(&index, Some(dir.path())).unwrap(), table);
         assert_eq!(table.totals(), (1, 2));
+        // A table deleted by hand is an error to the reader; the writer then starts afresh.
+        std::fs::remove_file(dir.path().join(payload.trim_start_matches(PAYLOAD_FILE))).unwrap();
+        assert!(FileTable::load(&index, Some(dir.path())).is_err());
     }
 }

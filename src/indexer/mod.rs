@@ -245,7 +245,9 @@ impl Writer {
                 }
                 other => Error::Index(other),
             })?;
-        let table = FileTable::load(index, dir)?;
+        // A table that is missing or damaged (its file deleted by hand) only costs time: every
+        // file is read again and replaces what it had indexed.
+        let table = FileTable::load(index, dir).unwrap_or_else(|_| FileTable::fresh());
         Ok(Writer {
             writer,
             fields,
