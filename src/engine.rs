@@ -739,6 +739,26 @@ mod tests {
         assert_eq!(b[0].passages[0].text, "Replaced text.");
     }
 
+    #[test]
+    fn excluding_words_that_form_no_phrase_in_a_segment_is_answered() {
+        // Found by the `query` fuzz target: tantivy's phrase scorer, probed by an exclusion
+        // below its position, failed a debug assertion (tantivy #2811).
+        let bytes = b"Wl)\x00\x00\x00\x00\x00\x00\x00(\x00\x00\x00\x00\xe0\xe0\xe0-3\xe0\xe0\xe0\xe0\xe0\xe0\xe0\xe0\xe0\xe0\xe0\xe0\xe0\xe0\x13\x00(\x00\x00\x00\x00\x00-3\xe0\xe0\xe0-3\xe0-3\xe0\xe0\xe0\xe0\xf9\x00";
+        let query = String::from_utf8_lossy(bytes);
+        let e = Engine::in_memory().unwrap();
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        e.index_paths(&[seeds], &mut |_| {}).unwrap();
+        assert!(e.search(&SearchRequest::new(query.as_ref())).is_ok());
+        let phrase = "\"pathetic diplomacy\"";
+        let all = e.search(&SearchRequest::new("Lavrov").limit(100)).unwrap();
+        let kept = e
+            .search(&SearchRequest::new(format!("Lavrov -{phrase}")).limit(100))
+            .unwrap();
+        let holds = |h: &Hit| h.text.to_lowercase().contains("pathetic diplomacy");
+        assert!(all.iter().any(holds) && !kept.iter().any(holds));
+        assert!(!kept.is_empty());
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
         /// Any query is answered or refused with a query error: never a panic, never an

@@ -304,11 +304,11 @@ impl Plan {
             clauses.push((TOccur::MustNot, term_query(fields, term)));
         }
         for phrase in &self.phrases {
-            let occur = match phrase.occur {
-                Occur::MustNot => TOccur::MustNot,
-                _ => TOccur::Must,
-            };
-            clauses.push((occur, phrase_query(fields, &phrase.terms)));
+            let query = phrase_query(fields, &phrase.terms);
+            clauses.push(match phrase.occur {
+                Occur::MustNot => (TOccur::MustNot, Box::new(super::exclude::Excluded(query))),
+                _ => (TOccur::Must, query),
+            });
         }
         if let Some(filter) = filter_query(&self.filters, fields) {
             clauses.push((TOccur::Must, filter));
