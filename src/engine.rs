@@ -249,11 +249,7 @@ impl Engine {
                                 fingerprint = Some(now);
                             }
                             Err(e) => {
-                                notices.push(ingest::Notice::file(
-                                    &file.path,
-                                    ingest::Reason::Unreadable,
-                                    format!("skipped: cannot be read ({e})"),
-                                ));
+                                notices.push(ingest::Notice::unreadable(&file.path, e));
                                 continue;
                             }
                         }
@@ -269,8 +265,7 @@ impl Engine {
                         }
                         // Within a file, progress is estimated from the text read, every 256
                         // articles.
-                        read += (article.text.len() + article.title.as_ref().map_or(0, String::len))
-                            as u64;
+                        read += article.bytes() as u64;
                         state.articles += 1;
                         if state.articles % 256 == 0 {
                             state.bytes_done = file_start + read.min(file.bytes);
@@ -333,18 +328,9 @@ impl Engine {
         let searcher = self.reader.searcher();
         let mut origins: std::collections::BTreeSet<PathBuf> =
             table.files.keys().cloned().collect();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(self.fields.origin)?;
-            let mut terms = inverted
-                .terms()
-                .stream()
-                .map_err(|e| Error::Index(e.into()))?;
-            while terms.advance() {
-                if let Ok(origin) = std::str::from_utf8(terms.key()) {
-                    origins.insert(PathBuf::from(origin));
-                }
-            }
-        }
+        stored_docs::term_frequencies(&searcher, self.fields.origin, |origin, _| {
+            origins.insert(PathBuf::from(origin));
+        })?;
         let mut gone = Vec::new();
         for origin in origins {
             let under_a_root = roots.iter().any(|root| origin.starts_with(root));

@@ -53,7 +53,7 @@ pub type SpeakerNames = std::collections::HashMap<String, String>;
 
 /// Calls `each` with every term of `field` and the number of live documents holding it, across
 /// segments (terms only deleted documents hold are left out).
-fn term_frequencies(
+pub(crate) fn term_frequencies(
     searcher: &tantivy::Searcher,
     field: tantivy::schema::Field,
     mut each: impl FnMut(&str, u64),

@@ -69,7 +69,7 @@ impl Feed {
     /// Adds an article; fails when the pipeline has stopped (the writer's error is reported
     /// when the pipeline is joined).
     pub fn article(&mut self, article: Article) -> Result<()> {
-        self.next_bytes += article.text.len() + article.title.as_ref().map_or(0, String::len);
+        self.next_bytes += article.bytes();
         self.next_articles += 1;
         self.next.items.push(Item::Article(article));
         if self.next_articles >= CHUNK_ARTICLES || self.next_bytes >= CHUNK_BYTES {
@@ -178,7 +178,7 @@ fn work(
                 Item::Article(article) => {
                     let prepared = prepare(&article, fields, &mut times);
                     Item::Article(Made {
-                        bytes: article.text.len() + article.title.as_ref().map_or(0, String::len),
+                        bytes: article.bytes(),
                         origin: article.origin,
                         doc_id: article.doc_id,
                         prepared,

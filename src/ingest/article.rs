@@ -46,6 +46,11 @@ impl Article {
         }
     }
 
+    /// Bytes of text it holds: body and headline.
+    pub fn bytes(&self) -> usize {
+        self.text.len() + self.title.as_ref().map_or(0, String::len)
+    }
+
     /// The same article with a headline.
     pub fn with_title(mut self, title: impl Into<String>) -> Article {
         self.title = Some(title.into());

@@ -108,6 +108,15 @@ impl Notice {
         }
     }
 
+    /// A file or folder skipped because it cannot be read, with what the system said.
+    pub fn unreadable(path: impl Into<PathBuf>, error: impl std::fmt::Display) -> Notice {
+        Notice::file(
+            path,
+            Reason::Unreadable,
+            format!("skipped: cannot be read ({error})"),
+        )
+    }
+
     /// A notice about one line of a file.
     pub fn line(
         path: impl Into<PathBuf>,

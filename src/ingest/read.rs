@@ -272,11 +272,7 @@ fn walk(root: &Path, files: &mut Vec<SourceFile>, notices: &mut Vec<Notice>) {
                 bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
                 manifest: None,
             }),
-            Err(e) => notices.push(Notice::file(
-                path,
-                Reason::Unreadable,
-                format!("skipped: cannot be read ({e})"),
-            )),
+            Err(e) => notices.push(Notice::unreadable(path, e)),
         }
     }
 }
@@ -305,11 +301,7 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Notice {
             format!("skipped: broken symbolic link (its target {target:?} does not exist)"),
         );
     }
-    Notice::file(
-        path,
-        Reason::Unreadable,
-        format!("skipped: cannot be read ({})", io_reason(err)),
-    )
+    Notice::unreadable(path, io_reason(err))
 }
 
 /// `queries.jsonl` beside `qrels.tsv`: the layout of IR test collections (TIME, Cranfield, CISI).
@@ -367,11 +359,7 @@ pub fn read_file(
     let mut handle = match File::open(&file.path) {
         Ok(handle) => handle,
         Err(e) => {
-            notices.push(Notice::file(
-                &file.path,
-                Reason::Unreadable,
-                format!("skipped: cannot be read ({e})"),
-            ));
+            notices.push(Notice::unreadable(&file.path, e));
             return Ok(());
         }
     };
