@@ -129,13 +129,6 @@ impl FileTable {
             }
         }
     }
-
-    /// Articles and passages of the files in the table.
-    pub fn totals(&self) -> (u64, u64) {
-        self.files
-            .values()
-            .fold((0, 0), |(a, p), e| (a + e.articles, p + e.passages))
-    }
 }
 
 /// Fingerprints files, hashing only those whose size or modification time changed, and each
@@ -276,7 +269,6 @@ mod tests {
         FileTable::remove_others(Some(dir.path()), &payload);
         assert!(!dir.path().join("lede-files-999.json").exists());
         assert_eq!(FileTable::load(&index, Some(dir.path())).unwrap(), table);
-        assert_eq!(table.totals(), (1, 2));
         // A table deleted by hand is an error to the reader; the writer then starts afresh.
         std::fs::remove_file(dir.path().join(payload.trim_start_matches(PAYLOAD_FILE))).unwrap();
         assert!(FileTable::load(&index, Some(dir.path())).is_err());
