@@ -21,7 +21,7 @@ use tantivy::tokenizer::{
     TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 use tantivy::Index;
-use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
+use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation, UnicodeWordIndices};
 
 /// Analyzer name of the stemmed text fields.
 pub const STEMMED: &str = "lede_stemmed";
@@ -95,13 +95,13 @@ struct Span {
     end: usize,
 }
 
-/// What the analyzers of one thread share: the last text's folded words, and the stem memo.
+/// What the analyzers of one thread share: the folded words of the last few texts, and the
+/// stem memo.
 struct Shared {
-    /// The last text analysed.
-    text: String,
-    /// Its words, lowercased and folded, in `folded`.
-    words: Vec<Span>,
-    folded: String,
+    /// The last texts analysed, most recent first: a passage's headline, its text and its
+    /// article are each analysed for two fields (stemmed and exact), and the headline again for
+    /// every passage of its article.
+    recent: Vec<Folded>,
     stems: FxHashMap<Box<str>, Box<str>>,
     /// tantivy's own filters, for the rare words the fast paths do not cover.
     fold_chain: TextAnalyzer,
@@ -109,11 +109,21 @@ struct Shared {
     words_tokenizer: WordTokenizer,
 }
 
+/// Texts whose words [`Shared`] keeps.
+const RECENT_TEXTS: usize = 3;
+
+/// One text's words, lowercased and folded.
+#[derive(Default)]
+struct Folded {
+    text: String,
+    /// Its words, lowercased and folded, in `folded`.
+    words: Vec<Span>,
+    folded: String,
+}
+
 thread_local! {
     static SHARED: RefCell<Shared> = RefCell::new(Shared {
-        text: String::new(),
-        words: Vec::new(),
-        folded: String::new(),
+        recent: Vec::new(),
         stems: FxHashMap::default(),
         fold_chain: TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
@@ -127,42 +137,54 @@ thread_local! {
 }
 
 impl Shared {
-    /// Splits, lowercases and folds `text` into `words`, unless it is the text done last.
+    /// Splits, lowercases and folds `text`, unless it is one of the texts done last; it is then
+    /// first in `recent`.
     fn fold(&mut self, text: &str) {
-        if self.text == text {
+        if let Some(i) = self.recent.iter().position(|r| r.text == text) {
+            self.recent[..=i].rotate_right(1);
             return;
         }
-        self.text.clear();
-        self.text.push_str(text);
-        self.words.clear();
-        self.folded.clear();
-        let mut stream = self.words_tokenizer.token_stream(text);
+        if self.recent.len() < RECENT_TEXTS {
+            self.recent.push(Folded::default());
+        }
+        self.recent.rotate_right(1);
+        let Shared {
+            recent,
+            fold_chain,
+            words_tokenizer,
+            ..
+        } = self;
+        let slot = &mut recent[0];
+        slot.text.clear();
+        slot.text.push_str(text);
+        slot.words.clear();
+        slot.folded.clear();
+        let mut stream = words_tokenizer.token_stream(text);
         while stream.advance() {
             let token = stream.token();
             if token.text.len() >= MAX_TOKEN_BYTES {
                 continue; // RemoveLongFilter: on the word as written
             }
-            let start = self.folded.len();
+            let start = slot.folded.len();
             if token.text.is_ascii() {
                 // LowerCaser's ASCII path; AsciiFoldingFilter leaves ASCII alone.
-                self.folded.push_str(&token.text);
-                self.folded[start..].make_ascii_lowercase();
+                slot.folded.push_str(&token.text);
+                slot.folded[start..].make_ascii_lowercase();
             } else {
-                let mut chain = self.fold_chain.token_stream(&token.text);
+                let mut chain = fold_chain.token_stream(&token.text);
                 while chain.advance() {
-                    self.folded.push_str(&chain.token().text);
+                    slot.folded.push_str(&chain.token().text);
                 }
             }
-            self.words.push(Span {
+            slot.words.push(Span {
                 from: token.offset_from,
                 to: token.offset_to,
                 position: token.position,
                 start,
-                end: self.folded.len(),
+                end: slot.folded.len(),
             });
         }
     }
-
     /// Appends the stem of a folded word to `out`, from the memo or tantivy's stemmer.
     fn push_stem(&mut self, word: &str, out: &mut String) {
         if let Some(stem) = self.stems.get(word) {
@@ -218,12 +240,10 @@ impl Tokenizer for NewsTokenizer {
         SHARED.with(|shared| {
             let shared = &mut *shared.borrow_mut();
             shared.fold(text);
-            // Taken out for the loop, so that the stem memo can be borrowed beside them.
-            let (words, folded) = (
-                std::mem::take(&mut shared.words),
-                std::mem::take(&mut shared.folded),
-            );
-            for &word in &words {
+            // Taken out for the loop, so that the stem memo can be borrowed beside it.
+            let recent = std::mem::take(&mut shared.recent[0]);
+            let (words, folded) = (&recent.words, &recent.folded);
+            for &word in words {
                 let start = self.texts.len();
                 let word_text = &folded[word.start..word.end];
                 if self.stem {
@@ -237,7 +257,7 @@ impl Tokenizer for NewsTokenizer {
                     ..word
                 });
             }
-            (shared.words, shared.folded) = (words, folded);
+            shared.recent[0] = recent;
         });
         self.token.reset();
         NewsTokenStream {
@@ -281,16 +301,38 @@ pub fn keyword() -> TextAnalyzer {
 }
 
 /// Normalises a keyword value (outlet or speaker name) the way [`keyword`] indexes it, with
-/// runs of white space made single.
+/// runs of white space made single. Speaker extraction calls it for every capitalised run, so
+/// ASCII values skip the analyzer (whose output on ASCII is the lower-cased value).
 pub fn keyword_term(value: &str) -> String {
-    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut analyzer = keyword();
-    let mut stream = analyzer.token_stream(&value);
-    let mut out = String::new();
-    while let Some(token) = stream.next() {
-        out.push_str(&token.text);
+    let mut out = String::with_capacity(value.len());
+    for word in value.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
-    out
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        return out;
+    }
+    keyword_term_analyzed(&out)
+}
+
+/// [`keyword_term`] of a value whose white space is already single, by the [`keyword`]
+/// analyzer.
+fn keyword_term_analyzed(value: &str) -> String {
+    thread_local! {
+        static KEYWORD_ANALYZER: RefCell<TextAnalyzer> = RefCell::new(keyword());
+    }
+    KEYWORD_ANALYZER.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(value);
+        let mut out = String::new();
+        while let Some(token) = stream.next() {
+            out.push_str(&token.text);
+        }
+        out
+    })
 }
 
 /// The terms `analyzer` makes of `text`, with their byte offsets in `text`.
@@ -309,10 +351,39 @@ pub struct WordTokenizer {
     token: Token,
 }
 
+/// UAX #29 word segments of a text. ASCII text takes unicode-segmentation's ASCII fast path,
+/// which yields only the segments holding a letter or digit: the others are dropped by
+/// [`WordTokenStream`] anyway.
+enum Segments<'a> {
+    Ascii(UnicodeWordIndices<'a>),
+    Unicode(UWordBoundIndices<'a>),
+}
+
+impl<'a> Segments<'a> {
+    fn new(text: &'a str) -> Segments<'a> {
+        if text.is_ascii() {
+            Segments::Ascii(text.unicode_word_indices())
+        } else {
+            Segments::Unicode(text.split_word_bound_indices())
+        }
+    }
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        match self {
+            Segments::Ascii(words) => words.next(),
+            Segments::Unicode(words) => words.next(),
+        }
+    }
+}
+
 /// The token stream of [`WordTokenizer`].
 pub struct WordTokenStream<'a> {
     text: &'a str,
-    words: UWordBoundIndices<'a>,
+    words: Segments<'a>,
     /// What is left of the current word after a colon: (byte offset in text, end).
     rest: Option<(usize, usize)>,
     token: &'a mut Token,
@@ -325,7 +396,7 @@ impl Tokenizer for WordTokenizer {
         self.token.reset();
         WordTokenStream {
             text,
-            words: text.split_word_bound_indices(),
+            words: Segments::new(text),
             rest: None,
             token: &mut self.token,
         }
@@ -348,12 +419,16 @@ impl WordTokenStream<'_> {
         }
         let token = &mut *self.token;
         token.text.clear();
-        for c in part.chars() {
-            token.text.push(if matches!(c, '’' | '‘' | 'ʼ' | '′') {
-                '\''
-            } else {
-                c
-            });
+        if part.is_ascii() {
+            token.text.push_str(part);
+        } else {
+            for c in part.chars() {
+                token.text.push(if matches!(c, '’' | '‘' | 'ʼ' | '′') {
+                    '\''
+                } else {
+                    c
+                });
+            }
         }
         let mut end = part_end;
         if token.text.len() > 2 && (token.text.ends_with("'s") || token.text.ends_with("'S")) {
@@ -503,7 +578,57 @@ mod tests {
         assert_eq!(texts(stemmed(), "meetings"), ["meet"]);
     }
 
+    fn segments(segments: Segments<'_>) -> Vec<(usize, &str)> {
+        segments
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .collect()
+    }
+
+    #[test]
+    fn ascii_text_takes_the_fast_path() {
+        assert!(matches!(Segments::new("U.S. 1,750"), Segments::Ascii(_)));
+        assert!(matches!(Segments::new("Russia’s"), Segments::Unicode(_)));
+    }
+
     proptest! {
+        #[test]
+        fn the_ascii_fast_path_finds_the_words_of_the_general_one(
+            text in "[ -~\\t\\r\\n]{0,200}"
+        ) {
+            let general = Segments::Unicode(text.split_word_bound_indices());
+            prop_assert_eq!(segments(Segments::new(&text)), segments(general));
+        }
+
+        #[test]
+        fn the_ascii_fast_path_finds_the_words_of_news_shaped_text(
+            text in "([A-Za-z0-9]{1,8}[ .,:;'_\\-\\n]{1,2}){0,30}"
+        ) {
+            let general = Segments::Unicode(text.split_word_bound_indices());
+            prop_assert_eq!(segments(Segments::new(&text)), segments(general));
+        }
+
+        #[test]
+        fn keyword_terms_of_ascii_values_are_the_analyzers(value in "\\PC{0,40}") {
+            let single = value.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(keyword_term(&value), keyword_term_analyzed(&single));
+        }
+
+        #[test]
+        fn recent_texts_in_any_order_give_the_words_of_each(
+            calls in prop::collection::vec((0usize..5, any::<bool>()), 1..40)
+        ) {
+            // Headline, passages and article of one article, analysed in any interleaving.
+            let pool = ["Talks in Moscow", "Lavrov met Bonne.", "Bonne met Lavrov", "", "talks"];
+            for (i, stem) in calls {
+                let text = pool[i];
+                if stem {
+                    prop_assert_eq!(tokens(stemmed(), text), tokens(stemmed_chain(), text));
+                } else {
+                    prop_assert_eq!(tokens(exact(), text), tokens(exact_chain(), text));
+                }
+            }
+        }
+
         #[test]
         fn the_fused_tokenizer_matches_the_filter_chain(text in "\\PC{0,200}") {
             prop_assert_eq!(tokens(stemmed(), &text), tokens(stemmed_chain(), &text));

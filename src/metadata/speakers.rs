@@ -119,7 +119,7 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
     let people = People::collect(paragraphs);
     let mut last_person: Option<Person> = None;
     let mut out = Vec::with_capacity(paragraphs.len());
-    for text in paragraphs {
+    for (paragraph, text) in paragraphs.iter().enumerate() {
         let mut speech = ParagraphSpeech::default();
         let mut paragraph_speaker: Option<Person> = None;
         for span in quote_spans(text) {
@@ -190,7 +190,7 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
             }
         }
         speech.speeches.sort_by_key(|s| s.range.start);
-        if let Some(p) = people.last_named(text) {
+        if let Some(p) = people.last_named(paragraph) {
             last_person = Some(p);
         }
         out.push(speech);
@@ -274,11 +274,20 @@ fn leading_speaker(before: &str) -> Option<(String, String)> {
 /// The people an article names, for resolving surnames, pronouns and roles.
 struct People<'a> {
     /// Full names (two or more words), with the role words that introduced them.
-    full: Vec<(Person, String)>,
+    full: Vec<Known>,
     /// Words the article writes in lower case: capitalised, they are ordinary words opening a
     /// sentence ("Following Macron's visit"), not first names. Borrowed from the text: one
     /// allocation per word was a tenth of extraction's time.
     lower_words: rustc_hash::FxHashSet<&'a str>,
+    /// For each paragraph, the surname key of each capitalised run in it, in order.
+    run_surnames: Vec<Vec<String>>,
+}
+
+/// A person named in full, with the role words that introduced them and their surname key.
+struct Known {
+    person: Person,
+    roles: String,
+    surname: String,
 }
 
 impl<'a> People<'a> {
@@ -291,11 +300,14 @@ impl<'a> People<'a> {
         let mut people = People {
             full: Vec::new(),
             lower_words,
+            run_surnames: Vec::with_capacity(paragraphs.len()),
         };
-        let mut full: Vec<(Person, String)> = Vec::new();
+        let mut full: Vec<Known> = Vec::new();
         for text in paragraphs {
+            let mut surnames = Vec::new();
             for m in CAPITALISED_RUN.find_iter(text) {
                 let (role, name) = split_role(m.as_str());
+                surnames.push(fold(name.split_whitespace().last().unwrap_or("")));
                 let name = people.without_common_words(&name);
                 if name.split_whitespace().count() >= 2 && is_person_like(&name) {
                     let context_start = m.start().saturating_sub(40);
@@ -305,15 +317,23 @@ impl<'a> People<'a> {
                         .unwrap_or(0);
                     let role =
                         format!("{} {}", &text[context_start..m.start()], role).to_lowercase();
-                    match full.iter_mut().find(|(p, _)| p.name == name) {
-                        Some((_, roles)) => {
-                            roles.push(' ');
-                            roles.push_str(&role);
+                    match full.iter_mut().find(|k| k.person.name == name) {
+                        Some(known) => {
+                            known.roles.push(' ');
+                            known.roles.push_str(&role);
                         }
-                        None => full.push((Person { name }, role)),
+                        None => {
+                            let person = Person { name };
+                            full.push(Known {
+                                surname: person.surname_key(),
+                                person,
+                                roles: role,
+                            });
+                        }
                     }
                 }
             }
+            people.run_surnames.push(surnames);
         }
         people.full = full;
         people
@@ -343,10 +363,10 @@ impl<'a> People<'a> {
             return self
                 .full
                 .iter()
-                .filter(|(_, roles)| {
-                    roles.contains(head) && role_words.iter().all(|w| roles.contains(w))
+                .filter(|k| {
+                    k.roles.contains(head) && role_words.iter().all(|w| k.roles.contains(w))
                 })
-                .map(|(p, _)| p.clone())
+                .map(|k| k.person.clone())
                 .next_back()
                 .or_else(|| {
                     // "the French leader": a role word the article never used; a demonym
@@ -365,13 +385,13 @@ impl<'a> People<'a> {
                     }
                     self.full
                         .iter()
-                        .filter(|(_, roles)| {
-                            demonyms.iter().all(|d| roles.contains(**d))
-                                && (roles.contains("president")
-                                    || roles.contains("leader")
-                                    || roles.contains("minister"))
+                        .filter(|k| {
+                            demonyms.iter().all(|d| k.roles.contains(**d))
+                                && (k.roles.contains("president")
+                                    || k.roles.contains("leader")
+                                    || k.roles.contains("minister"))
                         })
-                        .map(|(p, _)| p.clone())
+                        .map(|k| k.person.clone())
                         .next()
                 });
         }
@@ -385,8 +405,8 @@ impl<'a> People<'a> {
         let known = self
             .full
             .iter()
-            .map(|(p, _)| p)
-            .filter(|p| p.surname_key() == surname)
+            .filter(|k| k.surname == surname)
+            .map(|k| &k.person)
             .max_by_key(|p| p.name.len());
         match (tokens.len(), known) {
             (_, Some(p)) if tokens.len() == 1 => Some(p.clone()),
@@ -395,18 +415,29 @@ impl<'a> People<'a> {
         }
     }
 
-    /// The last person named in `text`, for pronouns in later paragraphs.
-    fn last_named(&self, text: &str) -> Option<Person> {
+    /// The last person named in paragraph `paragraph`, for pronouns in later paragraphs.
+    fn last_named(&self, paragraph: usize) -> Option<Person> {
         let mut last = None;
-        for m in CAPITALISED_RUN.find_iter(text) {
-            let (_, name) = split_role(m.as_str());
-            let surname = fold(name.split_whitespace().last().unwrap_or(""));
-            if let Some((p, _)) = self.full.iter().find(|(p, _)| p.surname_key() == surname) {
-                last = Some(p.clone());
+        for surname in self.run_surnames.get(paragraph).into_iter().flatten() {
+            if let Some(k) = self.full.iter().find(|k| &k.surname == surname) {
+                last = Some(k.person.clone());
             }
         }
         last
     }
+}
+
+/// A word list as a set, for lookups by the word lower-cased.
+type WordSet = LazyLock<rustc_hash::FxHashSet<&'static str>>;
+
+static TITLE_WORD_SET: WordSet = LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
+static NOT_PEOPLE_SET: WordSet = LazyLock::new(|| NOT_PEOPLE.iter().copied().collect());
+static ORGANISATION_ENDING_SET: WordSet =
+    LazyLock::new(|| ORGANISATION_ENDINGS.iter().copied().collect());
+
+/// Whether `word`, lower-cased and without a final full stop, is a title or role word.
+fn is_title_word(word: &str) -> bool {
+    TITLE_WORD_SET.contains(word.to_lowercase().trim_end_matches('.'))
 }
 
 /// Title and role words that precede names: stripped from the name, kept as its role.
@@ -591,9 +622,7 @@ const ORGANISATION_ENDINGS: &[&str] = &[
 fn split_role(run: &str) -> (String, String) {
     let tokens: Vec<&str> = run.split_whitespace().collect();
     // Everything up to the last title word is role: "Chrysler Chairman Lee Iacocca".
-    let last_title = tokens
-        .iter()
-        .rposition(|t| TITLE_WORDS.contains(&t.to_lowercase().trim_end_matches('.')));
+    let last_title = tokens.iter().rposition(|t| is_title_word(t));
     let mut i = match last_title {
         Some(p) if p + 1 < tokens.len() => p + 1,
         _ => 0,
@@ -608,8 +637,8 @@ fn split_role(run: &str) -> (String, String) {
                 || bare.ends_with("ish")
                 || bare.ends_with("ch")
                 || bare == "u.s")
-            && TITLE_WORDS.contains(&tokens[i + 1].to_lowercase().trim_end_matches('.'));
-        if TITLE_WORDS.contains(&bare) || is_possessive || is_demonym || bare == "the" {
+            && is_title_word(tokens[i + 1]);
+        if TITLE_WORD_SET.contains(bare) || is_possessive || is_demonym || bare == "the" {
             i += 1;
         } else {
             break;
@@ -711,11 +740,11 @@ fn is_person_like(name: &str) -> bool {
     let last = tokens.last().map_or(String::new(), |t| {
         t.to_lowercase().trim_end_matches('.').to_string()
     });
-    if ORGANISATION_ENDINGS.contains(&last.as_str()) {
+    if ORGANISATION_ENDING_SET.contains(last.as_str()) {
         return false;
     }
     (1..=4).contains(&tokens.len())
-        && !NOT_PEOPLE.contains(&tokens[0].to_lowercase().trim_end_matches('.'))
+        && !NOT_PEOPLE_SET.contains(tokens[0].to_lowercase().trim_end_matches('.'))
         && tokens.iter().all(|t| {
             let letters = t.chars().filter(|c| c.is_alphabetic()).count();
             let lower = t.to_lowercase();
