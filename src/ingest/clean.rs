@@ -393,10 +393,21 @@ fn has_words(t: &str) -> bool {
     }
 }
 
-fn word_count(t: &str) -> usize {
-    t.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+/// Words of `t`: runs between white space that hold a letter or digit. Cleaning counts the
+/// words of every line several times, so ASCII text is counted on bytes.
+pub(crate) fn word_count(t: &str) -> usize {
+    if t.is_ascii() {
+        // Unicode's White_Space in ASCII: tab, line feed, vertical tab, form feed, carriage
+        // return, space (`u8::is_ascii_whitespace` leaves out the vertical tab).
+        t.as_bytes()
+            .split(|b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+            .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
+            .count()
+    } else {
+        t.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -592,7 +603,17 @@ fn content_words(t: &str) -> HashSet<String> {
         .collect()
 }
 
+/// A line's letters and digits, lower-cased: what two copies of a line share.
 fn normalize(t: &str) -> String {
+    if t.is_ascii() {
+        let mut out = String::with_capacity(t.len());
+        out.extend(
+            t.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return out;
+    }
     t.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -933,6 +954,23 @@ mod tests {
         }
 
         proptest! {
+            #[test]
+            fn ascii_word_counts_and_normal_forms_are_the_general_ones(
+                text in "[ -~\\t\\n\\r\\x0B\\x0C]{0,80}"
+            ) {
+                let general_count = text
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .count();
+                prop_assert_eq!(word_count(&text), general_count);
+                let general_form: String = text
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                prop_assert_eq!(normalize(&text), general_form);
+            }
+
             #[test]
             fn every_line_is_kept_or_accounted_for(text in article_text(), find_title in any::<bool>()) {
                 let c = clean(&text, find_title);

@@ -19,6 +19,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::ingest::word_count;
 use serde::{Deserialize, Serialize};
 
 /// A person as named in an article.
@@ -134,7 +136,7 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
             let (person, evidence, attribution) = match resolved {
                 Some((p, e, a)) => (Some(p), e, Some(a)),
                 None => match &paragraph_speaker {
-                    Some(p) if words(inner) >= 2 => {
+                    Some(p) if word_count(inner) >= 2 => {
                         (Some(p.clone()), String::new(), Some(Attribution::Continued))
                     }
                     _ => (None, String::new(), None),
@@ -151,7 +153,7 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
                 });
             }
             let quote_text = inner.trim().trim_end_matches(',').trim().to_string();
-            if words(&quote_text) >= 1 {
+            if word_count(&quote_text) >= 1 {
                 speech.quotes.push((
                     span.clone(),
                     Quote {
@@ -196,12 +198,6 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
         out.push(speech);
     }
     out
-}
-
-fn words(s: &str) -> usize {
-    s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
 }
 
 fn open_len(text: &str, inner_start: usize) -> usize {
