@@ -335,6 +335,20 @@ fn keyword_term_analyzed(value: &str) -> String {
     })
 }
 
+/// How many terms the text analyzers ([`stemmed`], [`exact`]) make of `text`: its length as
+/// BM25 counts it, without stemming or folding anything.
+pub fn term_count(text: &str) -> usize {
+    let mut tokenizer = WordTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
+    let mut count = 0;
+    while stream.advance() {
+        if stream.token().text.len() < MAX_TOKEN_BYTES {
+            count += 1;
+        }
+    }
+    count
+}
+
 /// The terms `analyzer` makes of `text`, with their byte offsets in `text`.
 pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize)> {
     let mut stream = analyzer.token_stream(text);
@@ -641,6 +655,12 @@ mod tests {
         ) {
             prop_assert_eq!(tokens(stemmed(), &text), tokens(stemmed_chain(), &text));
             prop_assert_eq!(tokens(exact(), &text), tokens(exact_chain(), &text));
+        }
+
+        #[test]
+        fn term_counts_are_the_analyzers_counts(text in "\\PC{0,200}") {
+            prop_assert_eq!(term_count(&text), terms(&mut stemmed(), &text).len());
+            prop_assert_eq!(term_count(&text), terms(&mut exact(), &text).len());
         }
 
         #[test]

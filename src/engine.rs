@@ -23,9 +23,41 @@ pub struct Engine {
     reader: IndexReader,
     fields: schema::Fields,
     dir: Option<PathBuf>,
-    /// Canonical speaker names of the searcher generation they were read for: they change only
-    /// with a commit, so searches do not rescan the term dictionary.
-    names: std::sync::Mutex<Option<(u64, std::sync::Arc<stored_docs::SpeakerNames>)>>,
+    /// Canonical speaker names: they change only with a commit, so searches do not rescan the
+    /// term dictionary.
+    names: PerGeneration<stored_docs::SpeakerNames>,
+    /// Article count, mean length and first passages, for article-level BM25.
+    articles: PerGeneration<crate::query::ArticleIndex>,
+}
+
+/// A value read from the index once per searcher generation, that is once per commit.
+struct PerGeneration<T>(std::sync::Mutex<Option<(u64, std::sync::Arc<T>)>>);
+
+impl<T> PerGeneration<T> {
+    fn new() -> PerGeneration<T> {
+        PerGeneration(std::sync::Mutex::new(None))
+    }
+
+    /// The value for `searcher`'s generation: the one kept, or a new one from `read`.
+    fn get(
+        &self,
+        searcher: &tantivy::Searcher,
+        read: impl FnOnce() -> Result<T>,
+    ) -> Result<std::sync::Arc<T>> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((g, value)) = cached.as_ref() {
+            if *g == generation {
+                return Ok(value.clone());
+            }
+        }
+        let value = std::sync::Arc::new(read()?);
+        *cached = Some((generation, value.clone()));
+        Ok(value)
+    }
 }
 
 /// Counts over the whole index.
@@ -159,7 +191,8 @@ impl Engine {
             reader,
             fields,
             dir,
-            names: std::sync::Mutex::new(None),
+            names: PerGeneration::new(),
+            articles: PerGeneration::new(),
         })
     }
 
@@ -376,7 +409,8 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>> {
         let searcher = self.reader.searcher();
         let names = self.speaker_names(&searcher)?;
-        search::search(&searcher, &self.fields, &names, request)
+        let articles = self.article_index(&searcher)?;
+        search::search(&searcher, &self.fields, &names, &articles, request)
     }
 
     /// How `request`'s query is read: its words and forms, phrases, filters, the kind of answer
@@ -390,19 +424,19 @@ impl Engine {
         &self,
         searcher: &tantivy::Searcher,
     ) -> Result<std::sync::Arc<stored_docs::SpeakerNames>> {
-        let generation = searcher.generation().generation_id();
-        let mut cached = self
-            .names
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((g, names)) = cached.as_ref() {
-            if *g == generation {
-                return Ok(names.clone());
-            }
-        }
-        let names = std::sync::Arc::new(stored_docs::speaker_names(searcher, &self.fields)?);
-        *cached = Some((generation, names.clone()));
-        Ok(names)
+        self.names.get(searcher, || {
+            stored_docs::speaker_names(searcher, &self.fields)
+        })
+    }
+
+    /// What article-level ranking needs of `searcher`'s generation, read once per commit.
+    pub(crate) fn article_index(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<std::sync::Arc<crate::query::ArticleIndex>> {
+        self.articles.get(searcher, || {
+            crate::query::ArticleIndex::read(searcher, &self.fields)
+        })
     }
 
     /// Every article with this doc id (several when different sources share an id), with its

@@ -58,12 +58,14 @@ pub struct Fields {
     pub evidence: Field,
     /// Wire agency whose copy the article carries, as a keyword.
     pub agency: Field,
-    /// A 64-bit hash of `key` (fast): ranking tells articles apart by it without reading
-    /// strings.
+    /// A 64-bit hash of `key` (fast, indexed): ranking tells articles apart by it without
+    /// reading strings.
     pub article_id: Field,
-    /// The whole article, headline and text, stemmed, on its first passage only: article-level
-    /// BM25 for ranking passages in the context of their article.
-    pub article: Field,
+    /// Terms in the whole article, headline and text (fast): the length of the article-level
+    /// BM25 that ranks passages in the context of their article. Its term frequencies are
+    /// summed from the passages' postings at query time ([`crate::query`]), so the article's
+    /// text is not indexed a second time.
+    pub article_terms: Field,
     /// Kinds of answer the passage can give ([`crate::cues::Cue`]: `person`, `date`, …).
     pub cues: Field,
 }
@@ -75,6 +77,10 @@ pub const KEY_FIELD: &str = name::KEY;
 /// Name of the article id field (a hash of the key), a fast field: ranking reads which article
 /// a passage is of.
 pub const ARTICLE_ID_FIELD: &str = name::ARTICLE_ID;
+/// Name of the article length field, a fast field: article-level BM25 reads it.
+pub const ARTICLE_TERMS_FIELD: &str = name::ARTICLE_TERMS;
+/// Name of the passage position field, a fast field.
+pub const PASSAGE_FIELD: &str = name::PASSAGE;
 
 /// Field names, as they appear in the index's meta.json.
 mod name {
@@ -100,8 +106,8 @@ mod name {
     pub const EVIDENCE: &str = "evidence";
     pub const AGENCY: &str = "agency";
     pub const CUES: &str = "cues";
-    pub const ARTICLE: &str = "article";
     pub const ARTICLE_ID: &str = "article_id";
+    pub const ARTICLE_TERMS: &str = "article_terms";
 }
 
 fn text(analyzer: &str, positions: bool) -> TextOptions {
@@ -151,15 +157,8 @@ pub fn build() -> Schema {
     b.add_text_field(name::EVIDENCE, STORED);
     b.add_text_field(name::AGENCY, text(KEYWORD, false).set_stored());
     b.add_text_field(name::CUES, STRING);
-    b.add_u64_field(name::ARTICLE_ID, FAST);
-    b.add_text_field(
-        name::ARTICLE,
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(STEMMED)
-                .set_index_option(IndexRecordOption::WithFreqs),
-        ),
-    );
+    b.add_u64_field(name::ARTICLE_ID, FAST | INDEXED);
+    b.add_u64_field(name::ARTICLE_TERMS, FAST);
     b.build()
 }
 
@@ -190,7 +189,7 @@ impl Fields {
             evidence: f(name::EVIDENCE)?,
             agency: f(name::AGENCY)?,
             cues: f(name::CUES)?,
-            article: f(name::ARTICLE)?,
+            article_terms: f(name::ARTICLE_TERMS)?,
             article_id: f(name::ARTICLE_ID)?,
         })
     }

@@ -270,6 +270,7 @@ pub(crate) fn search(
     searcher: &Searcher,
     fields: &Fields,
     names: &crate::stored::SpeakerNames,
+    articles: &crate::query::ArticleIndex,
     request: &SearchRequest,
 ) -> Result<Vec<Hit>> {
     request.validate()?;
@@ -279,6 +280,7 @@ pub(crate) fn search(
     let ranked = rank(
         searcher,
         fields,
+        articles,
         &plan,
         &request.ranking,
         depth.max(MIN_CANDIDATES),

@@ -396,23 +396,35 @@ fn a_killed_run_leaves_its_last_commit_and_running_it_again_completes_the_job() 
     let (corpus, ids) = synthetic_corpus(tmp.path(), 30, 2, 1000);
     let reference_dir = tmp.path().join("reference");
     std::fs::create_dir_all(&reference_dir).unwrap();
+    let started = Instant::now();
     let out = lede(
         &reference_dir,
-        &["index", "--commit-every", "1", corpus.to_str().unwrap()],
+        &[
+            "index",
+            "--json",
+            "--commit-every",
+            "1",
+            corpus.to_str().unwrap(),
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
+    // The time between two commits of an uninterrupted run: kill points are fractions of it,
+    // so that they fall inside the run however fast the build indexes.
+    let commits = json(&out)["commits"].as_u64().unwrap();
+    assert!(commits >= 3, "{commits} commits: the corpus is too small");
+    let interval = started.elapsed() / (commits as u32 + 1);
     let reference = counts(&stats(&reference_dir));
     assert_eq!(reference.0 as usize, ids.len());
     let reference_passages = passages_by_article(&reference_dir.join("index"), &ids);
 
     // Kill points: before any commit, right after a commit, and part way through a batch.
     let points = [
-        (0, Duration::from_millis(30)),
+        (0, interval / 4),
         (1, Duration::ZERO),
-        (1, Duration::from_millis(100)),
-        (1, Duration::from_millis(300)),
+        (1, interval / 3),
+        (1, interval * 2 / 3),
         (2, Duration::ZERO),
-        (2, Duration::from_millis(100)),
+        (2, interval / 3),
     ];
     let mut kills = 0;
     let mut partial = 0;
@@ -461,7 +473,7 @@ fn a_killed_run_leaves_its_last_commit_and_running_it_again_completes_the_job() 
     let dir = tmp.path().join("killed-repeatedly");
     std::fs::create_dir_all(&dir).unwrap();
     for _ in 0..4 {
-        index_and_kill(&dir, &corpus, 1, Duration::from_millis(20));
+        index_and_kill(&dir, &corpus, 1, interval / 6);
     }
     let rerun = lede(
         &dir,

@@ -316,6 +316,7 @@ impl Engine {
     /// A query with nothing to search for ranks nothing.
     pub fn rank_articles(&self, queries: &[EvalQuery], ranking: &Ranking) -> Result<Runs> {
         let searcher = self.searcher();
+        let articles = self.article_index(&searcher)?;
         let mut runs = Runs::new();
         for q in queries {
             let plan = match Plan::new(&q.text, Filters::default()) {
@@ -326,8 +327,14 @@ impl Engine {
                 }
                 Err(e) => return Err(e),
             };
-            let ranked =
-                crate::query::rank(&searcher, self.fields(), &plan, ranking, PASSAGE_DEPTH)?;
+            let ranked = crate::query::rank(
+                &searcher,
+                self.fields(),
+                &articles,
+                &plan,
+                ranking,
+                PASSAGE_DEPTH,
+            )?;
             runs.insert(q.id.clone(), roll_up(&searcher, &ranked, RUN_DEPTH)?);
         }
         Ok(runs)

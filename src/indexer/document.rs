@@ -4,6 +4,7 @@
 use tantivy::TantivyDocument;
 
 use super::StageTimes;
+use crate::analysis;
 use crate::ingest::{self, Article, Origin};
 use crate::passage::{self, Passage};
 use crate::query::to_datetime;
@@ -24,6 +25,14 @@ pub(crate) fn article_key(origin: &Origin, doc_id: &str) -> String {
         None => "memory".to_string(),
     };
     format!("{origin}\u{1f}{doc_id}")
+}
+
+/// The 64-bit id of an article with this key, as the `article_id` field holds it.
+pub(crate) fn article_id(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
 }
 
 fn origin_value(origin: &Origin) -> String {
@@ -90,17 +99,13 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
         })
         .collect();
     lap(&mut times.metadata);
-    let article_id = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        key.hash(&mut h);
-        h.finish()
-    };
-    let mut whole = title.clone();
-    for p in &passages {
-        whole.push_str("\n\n");
-        whole.push_str(&p.text);
-    }
+    let article_id = article_id(&key);
+    // The whole article's length in terms, headline included, for article-level BM25.
+    let article_terms = passages
+        .iter()
+        .map(|p| analysis::term_count(&p.text))
+        .sum::<usize>()
+        + analysis::term_count(&title);
     let docs = passages
         .into_iter()
         .zip(per_passage)
@@ -108,6 +113,7 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
             let mut doc = TantivyDocument::default();
             doc.add_text(f.key, &key);
             doc.add_u64(f.article_id, article_id);
+            doc.add_u64(f.article_terms, article_terms as u64);
             doc.add_text(f.origin, &origin);
             if let Origin::Line(_, line) = article.origin {
                 doc.add_u64(f.line, line as u64);
@@ -153,9 +159,6 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
             }
             if let Some(author) = &article.author {
                 doc.add_text(f.author, author);
-            }
-            if p.index == 0 {
-                doc.add_text(f.article, &whole);
             }
             if p.index == 0 && !cleaned.removed.is_empty() {
                 doc.add_text(f.removed, &removed_json);

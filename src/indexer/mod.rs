@@ -11,6 +11,8 @@ mod document;
 mod files;
 mod pipeline;
 
+#[cfg(test)]
+pub(crate) use document::article_id;
 pub(crate) use document::article_key;
 pub(crate) use files::{same_content, Fingerprinter};
 pub use files::{FileEntry, FileTable, Fingerprint};

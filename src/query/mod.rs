@@ -16,7 +16,7 @@ pub use group::{same_quote, Fingerprint};
 pub use parse::{parse, Clause, Occur, Text};
 pub(crate) use plan::to_datetime;
 pub use plan::{BagTerm, FieldFilter, Filters, Mode, Phrase, Plan};
-pub(crate) use rank::{named_speakers, rank};
+pub(crate) use rank::{named_speakers, rank, ArticleIndex};
 pub use rank::{Ranking, ScoreParts, Scored};
 pub(crate) use snippet::serialize_marked;
 pub use snippet::{Highlighter, Snippet, SNIPPET_WORDS};

@@ -13,13 +13,14 @@
 //!
 //! [`Ranking`] holds the weights; its defaults are the ones `lede eval` measured best.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, Searcher, Term};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
 use super::plan::{Mode, Plan, VARIANT_WEIGHT};
 use super::Occur;
@@ -192,94 +193,187 @@ fn plan_terms(plan: &Plan) -> Vec<RankTerm> {
     out
 }
 
-/// Article-level BM25 of the plan's terms over the `article` field (whole articles, on their
-/// first passages): scores by article key, and the first passages of the best `depth` articles.
-/// tantivy picks the candidates; their scores are computed here, because tantivy averages a
-/// field's length over every document, and only one document in a few has this field.
+/// Article-level BM25 of the plan's terms: each article, headline and text, as one document.
+/// An article's term frequencies are summed from the postings of its passages that hold the
+/// term (the headline, which every passage carries, counted once); its length is the
+/// `article_terms` fast field. Returns the score of every article holding a query term, and the
+/// first passages of the best `depth` articles.
 fn article_scores(
     searcher: &Searcher,
     fields: &Fields,
+    index: &ArticleIndex,
     plan: &Plan,
     r: &Ranking,
     depth: usize,
-) -> Result<(HashMap<u64, f32>, Vec<DocAddress>)> {
-    use tantivy::query::{BooleanQuery, Query, TermQuery};
+) -> Result<(ArticleScores, Vec<DocAddress>)> {
     let mut seen = HashSet::new();
     let stems: Vec<(String, f32)> = plan_terms(plan)
         .into_iter()
         .flat_map(|t| t.stems)
         .filter(|(s, _)| seen.insert(s.clone()))
         .collect();
-    let mut scores = HashMap::new();
-    let mut leads = Vec::new();
     if stems.is_empty() {
-        return Ok((scores, leads));
+        return Ok((ArticleScores::default(), Vec::new()));
     }
-    let any: Vec<Box<dyn Query>> = stems
-        .iter()
-        .map(|(stem, _)| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.article, stem),
-                IndexRecordOption::WithFreqs,
-            ))
-        })
-        .collect();
-    let mut top: Vec<DocAddress> = searcher
-        .search(
-            &BooleanQuery::union(any),
-            &TopDocs::with_limit(depth).order_by_score(),
-        )?
-        .into_iter()
-        .map(|(_, a)| a)
-        .collect();
-    top.sort_unstable();
-    let articles = searcher
-        .doc_freq(&Term::from_field_u64(fields.passage, 0))?
-        .max(1) as f32;
-    let mut tokens = 0u64;
+    let n = stems.len();
+    let mut tally = ArticleTally::default();
+    // Articles holding each stem.
+    let mut dfs = vec![0u32; n];
     for segment in searcher.segment_readers() {
-        tokens += segment.inverted_index(fields.article)?.total_num_tokens();
-    }
-    let mean = (tokens as f32 / articles).max(1.0);
-    let idfs: Vec<f32> = stems
-        .iter()
-        .map(|(stem, w)| {
-            let df = searcher
-                .doc_freq(&Term::from_field_text(fields.article, stem))
-                .unwrap_or(0) as f32;
-            w * idf(articles, df)
-        })
-        .collect();
-    let mut i = 0;
-    while i < top.len() {
-        let segment_ord = top[i].segment_ord;
-        let segment = searcher.segment_reader(segment_ord);
-        let norms = segment.get_fieldnorms_reader(fields.article)?;
-        let ids = segment
-            .fast_fields()
-            .u64(crate::schema::ARTICLE_ID_FIELD)?
-            .first_or_default_col(0);
-        let mut cursors = stems
-            .iter()
-            .map(|(stem, _)| {
-                Cursor::open(segment, fields.article, stem, IndexRecordOption::WithFreqs)
-            })
-            .collect::<Result<Vec<_>>>()?;
-        while i < top.len() && top[i].segment_ord == segment_ord {
-            let doc = top[i].doc_id;
-            i += 1;
-            let len = norms.fieldnorm(doc) as f32;
-            let mut score = 0.0;
-            for (cursor, idf) in cursors.iter_mut().zip(&idfs) {
-                if let Some(p) = cursor.at(doc) {
-                    score += idf * r.saturate(p.term_freq() as f32, len, mean);
+        let (ids, lengths) = article_columns(segment)?;
+        let alive = segment.alive_bitset();
+        for (i, (stem, _)) in stems.iter().enumerate() {
+            for (field, headline) in [(fields.text, false), (fields.title, true)] {
+                let term = Term::from_field_text(field, stem);
+                let Some(mut postings) = postings(segment, &term, IndexRecordOption::WithFreqs)?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        let row = tally.row(ids.get_val(doc), n, || lengths.get_val(doc));
+                        let cell = row * n + i;
+                        if tally.text[cell] == 0 && tally.headline[cell] == 0 {
+                            dfs[i] += 1;
+                        }
+                        if !headline {
+                            tally.text[cell] += postings.term_freq();
+                        } else if tally.headline[cell] == 0 {
+                            tally.headline[cell] = postings.term_freq();
+                        }
+                    }
+                    doc = postings.advance();
                 }
             }
-            scores.insert(ids.get_val(doc), score);
-            leads.push(DocAddress::new(segment_ord, doc));
         }
     }
-    Ok((scores, leads))
+    let (articles, mean) = (index.articles, index.mean_terms);
+    let idfs: Vec<f32> = stems
+        .iter()
+        .zip(&dfs)
+        .map(|((_, w), &df)| w * idf(articles, df as f32))
+        .collect();
+    let scores: Vec<f32> = (0..tally.ids.len())
+        .map(|row| {
+            let length = tally.lengths[row] as f32;
+            idfs.iter()
+                .enumerate()
+                .map(|(i, idf)| {
+                    let cell = row * n + i;
+                    let tf = (tally.text[cell] + tally.headline[cell]) as f32;
+                    idf * r.saturate(tf, length, mean)
+                })
+                .sum()
+        })
+        .collect();
+    let mut best: Vec<(f32, DocAddress)> = tally
+        .ids
+        .iter()
+        .zip(&scores)
+        .filter_map(|(id, &score)| Some((score, *index.firsts.get(id)?)))
+        .collect();
+    let better =
+        |a: &(f32, DocAddress), b: &(f32, DocAddress)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if best.len() > depth && depth > 0 {
+        best.select_nth_unstable_by(depth - 1, better);
+    }
+    best.truncate(depth);
+    let mut leads: Vec<DocAddress> = best.into_iter().map(|(_, a)| a).collect();
+    leads.sort_unstable();
+    Ok((
+        ArticleScores {
+            rows: tally.rows,
+            scores,
+        },
+        leads,
+    ))
+}
+
+/// Article-level scores of the articles holding a query term.
+#[derive(Debug, Default)]
+struct ArticleScores {
+    /// Row of each article id.
+    rows: FxHashMap<u64, u32>,
+    /// Score by row.
+    scores: Vec<f32>,
+}
+
+impl ArticleScores {
+    /// The score of the article with this id; 0 when it holds no query term.
+    fn get(&self, id: u64) -> f32 {
+        self.rows
+            .get(&id)
+            .map_or(0.0, |&row| self.scores[row as usize])
+    }
+}
+
+/// The query stems' frequencies in each article holding one, summed from its passages: a row
+/// per article, a column per stem.
+#[derive(Default)]
+struct ArticleTally {
+    rows: FxHashMap<u64, u32>,
+    ids: Vec<u64>,
+    lengths: Vec<u64>,
+    /// Frequency in the article's passages, by row and stem.
+    text: Vec<u32>,
+    /// Frequency in the headline (which every passage carries: read once), by row and stem.
+    headline: Vec<u32>,
+}
+
+impl ArticleTally {
+    /// The row of article `id`, added with `stems` columns and its length when new.
+    fn row(&mut self, id: u64, stems: usize, length: impl FnOnce() -> u64) -> usize {
+        let next = self.ids.len() as u32;
+        let row = *self.rows.entry(id).or_insert(next);
+        if row == next {
+            self.ids.push(id);
+            self.lengths.push(length());
+            self.text.resize(self.text.len() + stems, 0);
+            self.headline.resize(self.headline.len() + stems, 0);
+        }
+        row as usize
+    }
+}
+
+/// What article-level BM25 needs of the whole index, read once per commit: how many articles
+/// there are, their mean length in terms, and each one's first passage.
+#[derive(Debug, Default)]
+pub(crate) struct ArticleIndex {
+    articles: f32,
+    mean_terms: f32,
+    firsts: FxHashMap<u64, DocAddress>,
+}
+
+impl ArticleIndex {
+    /// Reads it from the first passages (every article has one) of `searcher`'s segments.
+    pub(crate) fn read(searcher: &Searcher, fields: &Fields) -> Result<ArticleIndex> {
+        let (mut articles, mut terms) = (0u64, 0u64);
+        let mut firsts = FxHashMap::default();
+        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let (ids, lengths) = article_columns(segment)?;
+            let alive = segment.alive_bitset();
+            let first = Term::from_field_u64(fields.passage, 0);
+            let Some(mut firsts_here) = postings(segment, &first, IndexRecordOption::Basic)? else {
+                continue;
+            };
+            let mut doc = firsts_here.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    articles += 1;
+                    terms += lengths.get_val(doc);
+                    firsts.insert(ids.get_val(doc), DocAddress::new(segment_ord as u32, doc));
+                }
+                doc = firsts_here.advance();
+            }
+        }
+        let count = articles.max(1) as f32;
+        Ok(ArticleIndex {
+            articles: count,
+            mean_terms: (terms as f32 / count).max(1.0),
+            firsts,
+        })
+    }
 }
 
 /// Mean length, in tokens, of `field` over the index.
@@ -298,6 +392,32 @@ fn mean_length(searcher: &Searcher, field: tantivy::schema::Field) -> f32 {
     }
 }
 
+/// The postings of `term` in `segment`, if it holds the term.
+fn postings(
+    segment: &tantivy::SegmentReader,
+    term: &Term,
+    option: IndexRecordOption,
+) -> Result<Option<SegmentPostings>> {
+    Ok(segment
+        .inverted_index(term.field())?
+        .read_postings(term, option)
+        .map_err(tantivy::TantivyError::from)?)
+}
+
+/// A segment's values of one u64 fast field, by document.
+type U64Column = std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>;
+
+/// A segment's article id and article length columns.
+fn article_columns(segment: &tantivy::SegmentReader) -> Result<(U64Column, U64Column)> {
+    let fast = segment.fast_fields();
+    Ok((
+        fast.u64(crate::schema::ARTICLE_ID_FIELD)?
+            .first_or_default_col(0),
+        fast.u64(crate::schema::ARTICLE_TERMS_FIELD)?
+            .first_or_default_col(0),
+    ))
+}
+
 /// Postings of one term in one segment, moved forward doc by doc.
 struct Cursor(Option<SegmentPostings>);
 
@@ -308,13 +428,11 @@ impl Cursor {
         text: &str,
         option: IndexRecordOption,
     ) -> Result<Cursor> {
-        let inverted = segment.inverted_index(field)?;
-        let term = Term::from_field_text(field, text);
-        Ok(Cursor(
-            inverted
-                .read_postings(&term, option)
-                .map_err(tantivy::TantivyError::from)?,
-        ))
+        Ok(Cursor(postings(
+            segment,
+            &Term::from_field_text(field, text),
+            option,
+        )?))
     }
 
     /// The postings, if they hold `doc` (docs must come in increasing order).
@@ -331,6 +449,7 @@ impl Cursor {
 pub(crate) fn rank(
     searcher: &Searcher,
     fields: &Fields,
+    articles: &ArticleIndex,
     plan: &Plan,
     ranking: &Ranking,
     depth: usize,
@@ -356,19 +475,19 @@ pub(crate) fn rank(
         );
     }
     let articles = if ranking.article > 0.0 {
-        let (scores, leads) = article_scores(searcher, fields, plan, ranking, depth)?;
+        let (scores, leads) = article_scores(searcher, fields, articles, plan, ranking, depth)?;
         if plan.is_plain_bag() {
             let seen: HashSet<DocAddress> = candidates.iter().copied().collect();
             candidates.extend(leads.into_iter().filter(|a| !seen.contains(a)));
         }
         scores
     } else {
-        HashMap::new()
+        ArticleScores::default()
     };
     let mut scored = score(searcher, fields, plan, ranking, &candidates)?;
     if ranking.article > 0.0 {
         for s in &mut scored {
-            s.parts.article = articles.get(&s.article).copied().unwrap_or(0.0);
+            s.parts.article = articles.get(s.article);
             s.parts.score += ranking.article * s.parts.article;
         }
     }
@@ -573,6 +692,73 @@ mod tests {
             0.0,
             "one term alone"
         );
+    }
+
+    #[test]
+    fn article_scores_are_bm25_of_whole_articles_with_the_headline_once() {
+        use crate::analysis::{stemmed, term_count, terms};
+        use crate::indexer::{article_id, article_key};
+        use crate::ingest::Origin;
+        use crate::{Article, Engine};
+        let e = Engine::in_memory().unwrap();
+        let long = "Tariff talks resumed in Geneva on Monday after a week of delays.\n\n\
+                    Officials said the new tariffs would hit steel first.\n\n\
+                    Markets barely moved on the tariff news, traders said.";
+        e.index_articles([
+            Article::new("long", long).with_title("Tariff row deepens"),
+            Article::new("short", "Steel prices rose.").with_title("Steel prices"),
+            Article::new("other", "Grain harvests fell.").with_title("Grain"),
+        ])
+        .unwrap();
+        // Indexed again: the first copies are deleted and must not count.
+        e.index_articles([Article::new("long", long).with_title("Tariff row deepens")])
+            .unwrap();
+        let searcher = e.searcher();
+        let index = ArticleIndex::read(&searcher, e.fields()).unwrap();
+        let plan = Plan::new("tariff steel", Default::default()).unwrap();
+        let r = Ranking::default();
+        let (scores, leads) = article_scores(&searcher, e.fields(), &index, &plan, &r, 10).unwrap();
+        // Each article's text, headline once, its length and the query stems' frequencies.
+        let articles: Vec<(String, u64)> = ["long", "short", "other"]
+            .iter()
+            .map(|id| {
+                let a = &e.article(id).unwrap()[0];
+                let mut whole = a.title.clone();
+                let mut length = term_count(&a.title);
+                for p in &a.passages {
+                    whole.push_str("\n\n");
+                    whole.push_str(&p.text);
+                    length += term_count(&p.text);
+                }
+                (whole, length as u64)
+            })
+            .collect();
+        assert_eq!(index.articles, 3.0);
+        let mean = articles.iter().map(|a| a.1).sum::<u64>() as f32 / 3.0;
+        assert_eq!(index.mean_terms, mean);
+        let tf = |text: &str, stem: &str| {
+            terms(&mut stemmed(), text)
+                .iter()
+                .filter(|t| t.0 == stem)
+                .count() as f32
+        };
+        for (i, (whole, length)) in articles.iter().enumerate() {
+            let mut expected = 0.0;
+            for stem in ["tariff", "steel"] {
+                let df = articles.iter().filter(|a| tf(&a.0, stem) > 0.0).count() as f32;
+                expected += idf(3.0, df) * r.saturate(tf(whole, stem), *length as f32, mean);
+            }
+            let key = article_key(&Origin::Memory, ["long", "short", "other"][i]);
+            let id = article_id(&key);
+            assert!(
+                (scores.get(id) - expected).abs() < 1e-4,
+                "{i}: {} {expected}",
+                scores.get(id)
+            );
+        }
+        assert_eq!(scores.get(0), 0.0);
+        // The two articles holding a query term lead with their first passages.
+        assert_eq!(leads.len(), 2);
     }
 
     #[test]
