@@ -58,8 +58,8 @@ pub struct Fields {
     pub evidence: Field,
     /// Wire agency whose copy the article carries, as a keyword.
     pub agency: Field,
-    /// A 64-bit hash of `key` (fast, indexed): ranking tells articles apart by it without
-    /// reading strings.
+    /// A 64-bit hash of `key` (fast): ranking tells articles apart by it without reading
+    /// strings.
     pub article_id: Field,
     /// Terms in the whole article, headline and text (fast): the length of the article-level
     /// BM25 that ranks passages in the context of their article. Its term frequencies are
@@ -79,8 +79,6 @@ pub const KEY_FIELD: &str = name::KEY;
 pub const ARTICLE_ID_FIELD: &str = name::ARTICLE_ID;
 /// Name of the article length field, a fast field: article-level BM25 reads it.
 pub const ARTICLE_TERMS_FIELD: &str = name::ARTICLE_TERMS;
-/// Name of the passage position field, a fast field.
-pub const PASSAGE_FIELD: &str = name::PASSAGE;
 
 /// Field names, as they appear in the index's meta.json.
 mod name {
@@ -157,7 +155,7 @@ pub fn build() -> Schema {
     b.add_text_field(name::EVIDENCE, STORED);
     b.add_text_field(name::AGENCY, text(KEYWORD, false).set_stored());
     b.add_text_field(name::CUES, STRING);
-    b.add_u64_field(name::ARTICLE_ID, FAST | INDEXED);
+    b.add_u64_field(name::ARTICLE_ID, FAST);
     b.add_u64_field(name::ARTICLE_TERMS, FAST);
     b.build()
 }
