@@ -35,6 +35,12 @@ pub const KEYWORD: &str = "lede_keyword";
 /// Tokens longer than this many bytes are dropped (base64 blobs, URLs run together).
 const MAX_TOKEN_BYTES: usize = 64;
 
+/// Whether a word as written is indexed: `RemoveLongFilter`'s rule, for the code paths that do
+/// not run the filter itself.
+fn is_kept(word: &str) -> bool {
+    word.len() < MAX_TOKEN_BYTES
+}
+
 /// Registers every analyzer on `index`. Call it on every index opened or created.
 pub fn register(index: &Index) {
     let manager = index.tokenizers();
@@ -164,8 +170,8 @@ impl Shared {
         let mut stream = words_tokenizer.token_stream(text);
         while stream.advance() {
             let token = stream.token();
-            if token.text.len() >= MAX_TOKEN_BYTES {
-                continue; // RemoveLongFilter: on the word as written
+            if !is_kept(&token.text) {
+                continue;
             }
             let start = slot.folded.len();
             if token.text.is_ascii() {
@@ -345,7 +351,7 @@ pub fn term_count(text: &str) -> usize {
     let mut stream = tokenizer.token_stream(text);
     let mut count = 0;
     while stream.advance() {
-        if stream.token().text.len() < MAX_TOKEN_BYTES {
+        if is_kept(&stream.token().text) {
             count += 1;
         }
     }
