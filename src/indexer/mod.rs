@@ -9,6 +9,7 @@
 
 mod document;
 mod files;
+mod merge;
 mod pipeline;
 
 #[cfg(test)]
@@ -16,6 +17,7 @@ pub(crate) use document::article_id;
 pub(crate) use document::article_key;
 pub(crate) use files::{same_content, Fingerprinter};
 pub use files::{FileEntry, FileTable, Fingerprint};
+pub use merge::{BoundedMerges, MERGED_DOCS_MAX};
 pub(crate) use pipeline::Feed;
 
 use std::collections::HashMap;
@@ -247,6 +249,7 @@ impl Writer {
                 }
                 other => Error::Index(other),
             })?;
+        writer.set_merge_policy(Box::new(BoundedMerges::default()));
         // A table that is missing or damaged (its file deleted by hand) only costs time: every
         // file is read again and replaces what it had indexed.
         let table = FileTable::load(index, dir).unwrap_or_else(|_| FileTable::fresh());
