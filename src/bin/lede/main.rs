@@ -10,7 +10,38 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc rather than the system allocator: indexing allocates and frees per token and per
+/// document on several threads. On Reuters it takes about 5% less CPU than glibc's malloc (6
+/// alternating runs), and with [`lean_allocator`]'s options its peak memory is lower and
+/// steadier (at the peak of the same ×8 run glibc's per-thread arenas held 245 or 320 MiB, by
+/// chance; mimalloc 242).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's options, numbered as its C enum `mi_option_e` (mimalloc 3) numbers them.
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back to the system at once, and arenas are committed as they are used. By
+/// default mimalloc holds freed memory for a while: a ×1 Reuters run peaked at 255 MiB instead
+/// of 150. The arena option only acts on arenas reserved after it is set, so on Linux this runs
+/// as a constructor, before the first allocation reserves the first arena.
+extern "C" fn lean_allocator() {
+    // SAFETY: mi_option_set stores an option's value; it takes no pointers.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static LEAN_ALLOCATOR: extern "C" fn() = lean_allocator;
+
 fn main() -> ExitCode {
+    #[cfg(not(target_os = "linux"))]
+    lean_allocator();
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return usage_error(err),
