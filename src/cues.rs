@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use crate::pattern::Pattern;
 use serde::Serialize;
 
 /// A kind of answer.
@@ -40,8 +40,8 @@ impl Cue {
 const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|\
                       sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
-fn patterns() -> &'static [(Cue, Regex); 4] {
-    static P: OnceLock<[(Cue, Regex); 4]> = OnceLock::new();
+fn patterns() -> &'static [(Cue, Pattern); 4] {
+    static P: OnceLock<[(Cue, Pattern); 4]> = OnceLock::new();
     P.get_or_init(|| {
         let date = format!(
             r"(?i)\b(?:(?:{MONTHS})\b\.?|may)\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{MONTHS}|may)\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|tomorrow)\b|\b(?:last|next|this|earlier this)\s+(?:week|month|year|night|weekend)\b|\b(?:1[89]|20)\d\d\b|\b(?:in|on|since|until|by|early|late|mid|mid-)\s+(?:{MONTHS})\b"
@@ -49,20 +49,20 @@ fn patterns() -> &'static [(Cue, Regex); 4] {
         [
             (
                 Cue::Person,
-                crate::pattern::compile(
+                Pattern::new(
                     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep)\.?\s+\p{Lu}|\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+",
                 ),
             ),
-            (Cue::Date, crate::pattern::compile(&date)),
+            (Cue::Date, Pattern::new(&date)),
             (
                 Cue::Number,
-                crate::pattern::compile(
+                Pattern::new(
                     r"(?i)\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b",
                 ),
             ),
             (
                 Cue::Place,
-                crate::pattern::compile(
+                Pattern::new(
                     r"\b(?:in|at|near|from|outside|inside|IN|AT|NEAR|FROM)\s+(?:the\s+)?(\p{Lu}\p{L}+)",
                 ),
             ),
@@ -111,11 +111,13 @@ pub fn find(text: &str, has_speakers: bool) -> Vec<Cue> {
         .iter()
         .filter(|(cue, re)| match cue {
             Cue::Person if has_speakers => true,
-            Cue::Place => re.captures_iter(text).any(|c| {
-                let name = c[1].to_lowercase();
-                !TIME_NAMES.contains(&name.as_str())
+            // The name is the match's last word (the pattern's group, at its end): found from
+            // the match, without running a capture engine.
+            Cue::Place => re.on(text).find_iter(text).any(|m| {
+                let name = m.as_str().rsplit(char::is_whitespace).next().unwrap_or("");
+                !TIME_NAMES.iter().any(|t| t.eq_ignore_ascii_case(name))
             }),
-            _ => re.is_match(text),
+            _ => re.on(text).is_match(text),
         })
         .map(|(cue, _)| *cue)
         .collect()
@@ -151,5 +153,17 @@ mod tests {
     fn may_is_a_month_only_before_a_day() {
         assert_eq!(cues("they may meet"), []);
         assert_eq!(cues("on May 5 they met"), [Cue::Date, Cue::Number]);
+    }
+
+    proptest::proptest! {
+        /// On ASCII text the cue patterns' ASCII twins find the same cues.
+        #[test]
+        fn ascii_twins_find_what_the_patterns_find(
+            text in "(in|at|IN|the|The|May|may|March|mar|Monday|last|week|Mr\\.|Dr|[A-Z][a-z]{1,8}|[a-z]{1,8}|19[0-9]{2}|[0-9]{1,3}|two|dozens|[ ,.-]){0,30}"
+        ) {
+            for (_, pattern) in patterns() {
+                crate::pattern::assert_twins_agree(pattern, &text);
+            }
+        }
     }
 }

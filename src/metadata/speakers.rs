@@ -18,8 +18,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::ingest::word_count;
 use serde::{Deserialize, Serialize};
 
@@ -167,7 +165,7 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
         }
         let quoted: Vec<Range<usize>> = speech.quotes.iter().map(|q| q.0.clone()).collect();
         for re in [&*PARAPHRASE, &*ACCORDING_TO, &*SAID_NAME] {
-            for c in re.captures_iter(text) {
+            for c in re.on(text).captures_iter(text) {
                 let m = c.get(0).unwrap();
                 // Inside a quote, or the quote's own attribution just after it.
                 if quoted
@@ -244,7 +242,7 @@ fn quote_spans(text: &str) -> Vec<Range<usize>> {
 
 fn trailing_speaker(after: &str) -> Option<(String, String)> {
     let window: String = after.chars().take(80).collect();
-    let c = TRAILING.captures(&window)?;
+    let c = TRAILING.on(&window).captures(&window)?;
     let who = c.get(1).or(c.get(2))?.as_str().to_string();
     Some((
         who,
@@ -263,7 +261,7 @@ fn leading_speaker(before: &str) -> Option<(String, String)> {
         .find(|(_, c)| matches!(c, '.' | '!' | '?' | '”'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let sentence = &before[start..];
-    let c = LEADING.captures_iter(sentence).last()?;
+    let c = LEADING.on(sentence).captures_iter(sentence).last()?;
     Some((c[1].to_string(), c[0].trim().to_string()))
 }
 
@@ -301,7 +299,7 @@ impl<'a> People<'a> {
         let mut full: Vec<Known> = Vec::new();
         for text in paragraphs {
             let mut surnames = Vec::new();
-            for m in CAPITALISED_RUN.find_iter(text) {
+            for m in CAPITALISED_RUN.on(text).find_iter(text) {
                 let (role, name) = split_role(m.as_str());
                 surnames.push(fold(name.split_whitespace().last().unwrap_or("")));
                 let name = people.without_common_words(&name);
@@ -750,29 +748,31 @@ fn is_person_like(name: &str) -> bool {
         })
 }
 
-use crate::pattern::compile as re;
+use crate::pattern::Pattern;
 
 const VERBS: &str = r"(?:said|says|stated|states|added|adds|told|tells|noted|notes|argued|warned|explained|insisted|claimed|wrote|writes|tweeted|posted|asked|replied|declared|announced|stressed|emphasi[sz]ed|underlined|underscored|reiterated|acknowledged|confirmed|continued|recalled|mocked|quipped|remarked|observed|concluded|indicated|suggested|urged|criticized|criticised|dismissed|cautioned|predicted|agreed|admitted|boasted|complained|recounted|responded)";
 /// A speaker as text writes it: a capitalised run (with titles), a pronoun, or a role phrase.
 const SPEAKER: &str = r"([Tt]he\s+(?:\p{L}+\s+){0,3}(?:president|minister|leader|spokesman|spokeswoman|spokesperson|chancellor|secretary|senator|governor|mayor|ambassador|envoy|official|diplomat|analyst|adviser|aide|chief|premier)\b|(?:\p{Lu}(?:\.(?:\p{Lu}\.)*|[\p{L}'’-]*)\s+){0,6}\p{Lu}[\p{L}'’-]+|[Hh]e|[Ss]he)";
 
-static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
+static TRAILING: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"^\s*[,.!?]?\s*(?:{SPEAKER}\s+{VERBS}\b|{VERBS}\s+{SPEAKER})"
     ))
 });
-static LEADING: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{SPEAKER}\s+{VERBS}\b")));
-static PARAPHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
+static LEADING: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&format!(r"{SPEAKER}\s+{VERBS}\b")));
+static PARAPHRASE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"{SPEAKER}\s+(?:(?:has|had|have|also|\p{{Ll}}+ly)\s+){{0,2}}{VERBS}\b"
     ))
 });
-static ACCORDING_TO: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b[Aa]ccording to\s+{SPEAKER}")));
-static SAID_NAME: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b(?:said|says|told)\s+{SPEAKER}\s*[,.]")));
-static CAPITALISED_RUN: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:\p{Lu}(?:\.(?:\p{Lu}\.)*|[\p{L}'’-]*)\s+){1,6}\p{Lu}[\p{L}'’-]+"));
+static ACCORDING_TO: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&format!(r"\b[Aa]ccording to\s+{SPEAKER}")));
+static SAID_NAME: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&format!(r"\b(?:said|says|told)\s+{SPEAKER}\s*[,.]")));
+static CAPITALISED_RUN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?:\p{Lu}(?:\.(?:\p{Lu}\.)*|[\p{L}'’-]*)\s+){1,6}\p{Lu}[\p{L}'’-]+")
+});
 
 #[cfg(test)]
 mod tests {
@@ -928,5 +928,17 @@ mod tests {
         ]);
         assert_eq!(got[0].quotes.len(), 1);
         assert_eq!(got[0].quotes[0].1.speaker, None);
+    }
+
+    proptest::proptest! {
+        /// On ASCII text the patterns' ASCII twins find the same speakers.
+        #[test]
+        fn ascii_twins_find_what_the_patterns_find(
+            text in "(said|says|told|According to|according to|The|the|foreign|minister|He|She|has|also|quickly|Mr\\.|J\\.|[A-Z][a-z]{1,8}|[a-z]{1,8}|O'Neil|Smith-Jones|[ ,.\"]){0,40}"
+        ) {
+            for pattern in [&*TRAILING, &*LEADING, &*PARAPHRASE, &*ACCORDING_TO, &*SAID_NAME, &*CAPITALISED_RUN] {
+                crate::pattern::assert_twins_agree(pattern, &text);
+            }
+        }
     }
 }
