@@ -224,3 +224,50 @@ fn write(mut writer: Writer, ready: Receiver<Chunk<Made>>) -> Result<Writer> {
     }
     Ok(writer)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indexer::IndexOptions;
+    use crate::{analysis, schema};
+    use tantivy::schema::Value;
+    use tantivy::{Index, TantivyDocument};
+
+    #[test]
+    fn several_workers_add_articles_in_reading_order() {
+        let index = Index::create_in_ram(schema::build());
+        analysis::register(&index);
+        let fields = schema::Fields::from_schema(&index.schema()).unwrap();
+        // One tantivy thread: one segment, whose documents are in the order they were added.
+        let options = IndexOptions {
+            threads: 1,
+            ..IndexOptions::default()
+        };
+        let writer = Writer::new(&index, fields, None, &options).unwrap();
+        // Articles of very different lengths, so that workers finish chunks out of order.
+        let ids: Vec<String> = (0..300).map(|i| format!("a{i}")).collect();
+        let mut feed_ids = ids.iter();
+        let writer = run(writer, 4, &mut |feed| {
+            feed_ids.try_for_each(|id| {
+                let n: usize = id[1..].parse().unwrap();
+                let text = "Ministers met in Geneva on Monday. ".repeat(1 + (n * 37) % 200);
+                feed.article(Article::new(id, &text))
+            })
+        })
+        .unwrap();
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let segment = &searcher.segment_readers()[0];
+        let store = segment.get_store_reader(0).unwrap();
+        let mut seen: Vec<String> = Vec::new();
+        for doc in 0..segment.max_doc() {
+            let doc: TantivyDocument = store.get(doc).unwrap();
+            let id = doc.get_first(fields.doc_id).unwrap().as_str().unwrap();
+            if seen.last().map(String::as_str) != Some(id) {
+                seen.push(id.to_string());
+            }
+        }
+        assert_eq!(searcher.segment_readers().len(), 1);
+        assert_eq!(seen, ids);
+    }
+}
