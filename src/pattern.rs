@@ -38,7 +38,8 @@ impl Pattern {
         }
     }
 
-    /// The regex to search `haystack` with (the same haystack, or a string it holds whole).
+    /// The regex to search `haystack` with: the ASCII twin if it is all ASCII. Search that
+    /// haystack or a part of it, not another string.
     pub(crate) fn on(&self, haystack: &str) -> &Regex {
         if haystack.is_ascii() {
             &self.ascii

@@ -12,8 +12,8 @@
 use tantivy::index::{SegmentId, SegmentMeta};
 use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
 
-/// The most documents (passages) a merge may produce: about 35 MiB of index, the size of the
-/// segment an indexing thread flushes from half the default writer budget.
+/// The most documents (passages) a merge may produce: about 35 MiB of index, about the size of
+/// the segments that the default writer budget (two threads) and batch commit leave.
 pub const MERGED_DOCS_MAX: u32 = 100_000;
 
 /// tantivy's [`LogMergePolicy`], with no merge producing more than `max_docs` documents.

@@ -58,7 +58,8 @@ pub fn preparing_threads(threads: usize) -> usize {
 /// How an indexing run uses the machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct IndexOptions {
-    /// Indexing threads of the tantivy writer (1 to 8).
+    /// Indexing threads of the tantivy writer (1 to 8); articles are prepared on
+    /// [`preparing_threads`] of them.
     pub threads: usize,
     /// Memory the writer may use for in-memory segments, across its threads, in bytes.
     pub memory_bytes: usize,
