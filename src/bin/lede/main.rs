@@ -15,17 +15,21 @@ use clap::Parser;
 /// alternating runs), and with [`lean_allocator`]'s options its peak memory is lower and
 /// steadier (at the peak of the same ×8 run glibc's per-thread arenas held 245 or 320 MiB, by
 /// chance; mimalloc 242).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc's options, numbered as its C enum `mi_option_e` (mimalloc 3) numbers them.
+#[cfg(feature = "mimalloc")]
 const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+#[cfg(feature = "mimalloc")]
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Freed memory goes back to the system at once, and arenas are committed as they are used. By
 /// default mimalloc holds freed memory for a while: a ×1 Reuters run peaked at 255 MiB instead
 /// of 150. The arena option only acts on arenas reserved after it is set, so on Linux this runs
 /// as a constructor, before the first allocation reserves the first arena.
+#[cfg(feature = "mimalloc")]
 extern "C" fn lean_allocator() {
     // SAFETY: mi_option_set stores an option's value; it takes no pointers.
     unsafe {
@@ -34,13 +38,13 @@ extern "C" fn lean_allocator() {
     }
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(all(feature = "mimalloc", target_os = "linux"))]
 #[used]
 #[link_section = ".init_array"]
 static LEAN_ALLOCATOR: extern "C" fn() = lean_allocator;
 
 fn main() -> ExitCode {
-    #[cfg(not(target_os = "linux"))]
+    #[cfg(all(feature = "mimalloc", not(target_os = "linux")))]
     lean_allocator();
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
