@@ -27,12 +27,11 @@ pub(crate) fn article_key(origin: &Origin, doc_id: &str) -> String {
     format!("{origin}\u{1f}{doc_id}")
 }
 
-/// The 64-bit id of an article with this key, as the `article_id` field holds it.
+/// The 64-bit id of an article with this key, as the `article_id` field holds it: XXH3, whose
+/// values are fixed, where std's `DefaultHasher` may change with the Rust release that builds
+/// lede (an index outlives the binary that wrote it).
 pub(crate) fn article_id(key: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
 }
 
 fn origin_value(origin: &Origin) -> String {

@@ -350,10 +350,10 @@ impl ArticleIndex {
     pub(crate) fn read(searcher: &Searcher, fields: &Fields) -> Result<ArticleIndex> {
         let (mut articles, mut terms) = (0u64, 0u64);
         let mut firsts = FxHashMap::default();
+        let first = Term::from_field_u64(fields.passage, 0);
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
             let (ids, lengths) = article_columns(segment)?;
             let alive = segment.alive_bitset();
-            let first = Term::from_field_u64(fields.passage, 0);
             let Some(mut firsts_here) = postings(segment, &first, IndexRecordOption::Basic)? else {
                 continue;
             };
