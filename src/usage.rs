@@ -43,34 +43,61 @@ pub fn anon_rss_bytes() -> Option<u64> {
     Some(kib * 1024)
 }
 
-/// Samples [`anon_rss_bytes`] on a thread of its own until stopped, keeping the highest: the
-/// peak of the memory a run allocates, which `peak_rss_bytes` mixes with mapped index files.
-pub struct AnonPeak {
+/// Samples [`anon_rss_bytes`] on a thread of its own until stopped: the peak of the memory a run
+/// allocates, which `peak_rss_bytes` mixes with mapped index files, and how it moved.
+pub struct AnonSampler {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    thread: std::thread::JoinHandle<Option<u64>>,
+    thread: std::thread::JoinHandle<Vec<u64>>,
 }
 
-impl AnonPeak {
+/// What an [`AnonSampler`] saw, in bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnonUsage {
+    /// The highest value.
+    pub peak: u64,
+    /// The highest value in each tenth of the samples, in order (fewer parts with fewer than
+    /// ten samples): memory that accumulates rises from one tenth to the next, memory that is
+    /// freed as it goes does not.
+    pub tenths: Vec<u64>,
+}
+
+impl AnonSampler {
     /// Starts sampling every `every`.
-    pub fn start(every: std::time::Duration) -> AnonPeak {
+    pub fn start(every: std::time::Duration) -> AnonSampler {
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = stop.clone();
         let thread = std::thread::spawn(move || {
-            let mut peak = anon_rss_bytes();
+            let mut samples: Vec<u64> = anon_rss_bytes().into_iter().collect();
             while !flag.load(std::sync::atomic::Ordering::Relaxed) {
                 std::thread::sleep(every);
-                peak = peak.max(anon_rss_bytes());
+                samples.extend(anon_rss_bytes());
             }
-            peak.max(anon_rss_bytes())
+            samples.extend(anon_rss_bytes());
+            samples
         });
-        AnonPeak { stop, thread }
+        AnonSampler { stop, thread }
     }
 
-    /// Stops sampling; the highest value seen.
-    pub fn stop(self) -> Option<u64> {
+    /// Stops sampling; `None` if the system never said (outside Linux).
+    pub fn stop(self) -> Option<AnonUsage> {
         self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        self.thread.join().ok().flatten()
+        let samples = self.thread.join().ok()?;
+        Some(AnonUsage {
+            peak: samples.iter().copied().max()?,
+            tenths: tenths(&samples),
+        })
     }
+}
+
+/// The highest of each of ten consecutive, near-equal parts of `samples`.
+fn tenths(samples: &[u64]) -> Vec<u64> {
+    let parts = samples.len().min(10);
+    (0..parts)
+        .filter_map(|i| {
+            let part = &samples[i * samples.len() / parts..(i + 1) * samples.len() / parts];
+            part.iter().copied().max()
+        })
+        .collect()
 }
 
 struct Usage {
@@ -125,15 +152,37 @@ mod tests {
         assert!(thread_cpu_seconds() > thread_before);
         assert!(peak_rss_bytes().unwrap() > 1 << 20);
         if cfg!(target_os = "linux") {
-            let sampler = AnonPeak::start(std::time::Duration::from_millis(1));
+            let sampler = AnonSampler::start(std::time::Duration::from_millis(1));
             let block = vec![1u8; 64 << 20];
             std::thread::sleep(std::time::Duration::from_millis(20));
             std::hint::black_box(&block);
             drop(block);
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            let usage = sampler.stop().unwrap();
+            assert!(usage.peak >= 64 << 20, "the 64 MiB block was seen");
             assert!(
-                sampler.stop().unwrap() >= 64 << 20,
-                "the 64 MiB block was seen"
+                usage.tenths.last().unwrap() + (32 << 20) < usage.peak,
+                "the block was freed well before the last tenth: {usage:?}"
             );
         }
+    }
+
+    #[test]
+    fn tenths_keep_the_highest_of_each_part_in_order() {
+        let rising: Vec<u64> = (0..100).collect();
+        assert_eq!(
+            tenths(&rising),
+            [9, 19, 29, 39, 49, 59, 69, 79, 89, 99],
+            "every part of ten samples gives its last"
+        );
+        assert_eq!(
+            tenths(&[5, 1, 7]),
+            [5, 1, 7],
+            "fewer than ten: one part each"
+        );
+        assert_eq!(tenths(&[]), Vec::<u64>::new());
+        let saw: Vec<u64> = (0..25).map(|i| i % 5).collect();
+        assert_eq!(tenths(&saw).len(), 10);
+        assert!(tenths(&saw).iter().all(|&m| m <= 4));
     }
 }

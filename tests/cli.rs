@@ -862,6 +862,7 @@ fn bench_index_measures_both_sides_per_configuration_in_child_processes() {
         "peakMiB",
         "ratio",
         "where the time went",
+        "allocated memory through the run",
         "metadata",
         "commit",
     ] {

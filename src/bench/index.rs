@@ -65,6 +65,10 @@ pub struct RunResult {
     /// The peak of the process's anonymous resident memory (what it allocates; sampled every
     /// 10 ms), in MiB (`None` outside Linux).
     pub peak_anon_mib: Option<f64>,
+    /// The same peak in each tenth of the run, in order: flat when memory does not accumulate
+    /// as the corpus streams through (empty outside Linux).
+    #[serde(default)]
+    pub anon_tenths_mib: Vec<f64>,
     /// Bytes the index takes on disk.
     pub index_bytes: u64,
     /// Segments after the commit.
@@ -86,7 +90,7 @@ pub fn run(spec: &RunSpec) -> Result<RunResult> {
             spec.dir.display()
         )));
     }
-    let sampler = crate::usage::AnonPeak::start(std::time::Duration::from_millis(10));
+    let sampler = crate::usage::AnonSampler::start(std::time::Duration::from_millis(10));
     let started = Instant::now();
     let (bytes, articles, documents, stages) = match spec.side {
         Side::Lede => {
@@ -106,7 +110,7 @@ pub fn run(spec: &RunSpec) -> Result<RunResult> {
         Side::Baseline => baseline(spec)?,
     };
     let seconds = started.elapsed().as_secs_f64();
-    let peak_anon_mib = sampler.stop().map(mib);
+    let anon = sampler.stop();
     let index = Index::open_in_dir(&spec.dir)?;
     Ok(RunResult {
         bytes,
@@ -115,7 +119,8 @@ pub fn run(spec: &RunSpec) -> Result<RunResult> {
         seconds,
         stages,
         peak_rss_mib: crate::usage::peak_rss_bytes().map(mib),
-        peak_anon_mib,
+        peak_anon_mib: anon.as_ref().map(|a| mib(a.peak)),
+        anon_tenths_mib: anon.map_or_else(Vec::new, |a| a.tenths.into_iter().map(mib).collect()),
         index_bytes: crate::engine::folder_bytes(&spec.dir),
         segments: index.searchable_segment_ids()?.len(),
     })
@@ -270,6 +275,10 @@ pub struct Measured {
     /// Peak anonymous resident memory (allocations only) of the median run, in MiB (0 where
     /// the system does not say).
     pub peak_anon_mib: f64,
+    /// The median run's peak anonymous memory in each tenth of its time, in MiB (empty where
+    /// the system does not say).
+    #[serde(default)]
+    pub anon_tenths_mib: Vec<f64>,
     /// Index size on disk, in MiB.
     pub index_mib: f64,
     /// Segments after the commit.
@@ -295,6 +304,7 @@ impl Measured {
             passages_per_s: per_s(median.documents as f64),
             peak_rss_mib: median.peak_rss_mib.unwrap_or(0.0),
             peak_anon_mib: median.peak_anon_mib.unwrap_or(0.0),
+            anon_tenths_mib: median.anon_tenths_mib.clone(),
             index_mib: mib(median.index_bytes),
             segments: median.segments,
             seconds: median.seconds,
@@ -490,6 +500,15 @@ mod tests {
         );
         assert!(lede.index_bytes > 0 && lede.segments >= 1);
         assert!(lede.stages.clean > 0.0 && lede.stages.commit > 0.0);
+        if cfg!(target_os = "linux") {
+            let peak = lede.peak_anon_mib.unwrap();
+            assert!(
+                !lede.anon_tenths_mib.is_empty()
+                    && lede.anon_tenths_mib.iter().all(|&m| m > 0.0 && m <= peak),
+                "{:?} within the peak {peak}",
+                lede.anon_tenths_mib
+            );
+        }
         let err = run(&spec(Side::Lede, 1, "a")).unwrap_err();
         assert!(err.to_string().contains("must be empty"), "{err}");
     }
@@ -520,6 +539,7 @@ mod tests {
                     stages: StageTimes::default(),
                     peak_rss_mib: Some(50.0),
                     peak_anon_mib: Some(40.0),
+                    anon_tenths_mib: vec![n],
                     index_bytes: 1 << 20,
                     segments: 1,
                 })
@@ -534,6 +554,11 @@ mod tests {
         // baseline's calls 4, 6, 8 (8, 12 and 16 s: median 12 s).
         let first = &report.configurations[0];
         assert_eq!(first.lede.run_seconds, [3.0, 5.0, 7.0]);
+        assert_eq!(
+            first.lede.anon_tenths_mib,
+            [5.0],
+            "the median run's memory trace"
+        );
         assert!((first.lede.mb_per_s - 0.2).abs() < 1e-9);
         assert!((first.baseline.mb_per_s - 1.0 / 12.0).abs() < 1e-9);
         assert!((first.ratio - 2.4).abs() < 1e-9);

@@ -206,6 +206,7 @@ mod tests {
             passages_per_s: 0.0,
             peak_rss_mib: 100.0,
             peak_anon_mib: 80.0,
+            anon_tenths_mib: Vec::new(),
             index_mib: 1.0,
             segments: 1,
             seconds: 1.0,

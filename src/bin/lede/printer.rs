@@ -419,6 +419,36 @@ pub fn index_bench(
             )?;
         }
     }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{HEADING}allocated memory through the run{HEADING:#} (anonMiB of the median run: the highest in each tenth of it, first to last)"
+    )?;
+    writeln!(
+        out,
+        "{HEADING}{:>6} {:>7} {:>6} {:<8} {}{HEADING:#}",
+        "repeat",
+        "threads",
+        "MiB",
+        "side",
+        (1..=10).map(|i| format!("{i:>5}")).collect::<String>()
+    )?;
+    for c in &r.configurations {
+        for (side, m) in [("lede", &c.lede), ("tantivy", &c.baseline)] {
+            writeln!(
+                out,
+                "{:>6} {:>7} {:>6} {:<8} {}",
+                c.configuration.repeat,
+                c.configuration.threads,
+                c.configuration.memory_mib,
+                side,
+                m.anon_tenths_mib
+                    .iter()
+                    .map(|v| format!("{v:>5.0}"))
+                    .collect::<String>()
+            )?;
+        }
+    }
     writeln!(
         out,
         "{META}peakMiB: peak resident memory, mapped index files included; anonMiB: peak of allocated memory{META:#}"
