@@ -53,8 +53,8 @@ fn bench_corpus(c: &mut Criterion, name: &str, texts: &[String]) {
                 .sum::<usize>()
         })
     });
-    group.bench_function("analysis/exact", |b| {
-        let mut analyzer = analysis::exact();
+    group.bench_function("analysis/forms", |b| {
+        let mut analyzer = analysis::forms();
         b.iter(|| {
             texts
                 .iter()

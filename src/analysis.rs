@@ -10,9 +10,16 @@
 //! as the filter chain ([`stemmed_chain`], [`exact_chain`]; a property test holds them equal)
 //! but two costs removed. English stemming (Snowball) is the slowest step, and news vocabulary
 //! is Zipfian, so stems are memoised per thread. And tantivy indexes a document's fields in
-//! field order on one thread, so the words of the last two texts are kept: the exact field of a
+//! field order on one thread, so the words of the last two texts are kept: the forms field of a
 //! text reuses the stemmed field's words, and a headline, which every passage of its article
-//! carries, is split once per article. ASCII text is split on unicode-segmentation's ASCII
+//! carries, is split once per article.
+//!
+//! Words as written are not indexed whole a second time. [`FORMS`] indexes only the words
+//! stemming changes ("meeting", "talks": one word in four in news text), each under its stem
+//! ([`form_term`]); a word stemming leaves alone ("run", "moscow") is where the stemmed field has
+//! it and the forms field has no form of it ([`crate::query`] reads them so). That took an
+//! eighth of indexing's CPU time off Reuters, where a field of every word as written cost a
+//! fifth. ASCII text is split on unicode-segmentation's ASCII
 //! path (a property test holds its words equal to the general path's).
 
 use std::cell::RefCell;
@@ -27,8 +34,11 @@ use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation, UnicodeWordIn
 
 /// Analyzer name of the stemmed text fields.
 pub const STEMMED: &str = "lede_stemmed";
-/// Analyzer name of the exact (unstemmed) text fields, used for phrases.
+/// Analyzer name of the exact (unstemmed) analysis of query words and snippets; no field of the
+/// index uses it ([`FORMS`] does the job there).
 pub const EXACT: &str = "lede_exact";
+/// Analyzer name of the forms fields: the words stemming changes, as [`form_term`]s.
+pub const FORMS: &str = "lede_forms";
 /// Analyzer name of keyword fields (outlet, speaker): the whole value, lowercased and folded.
 pub const KEYWORD: &str = "lede_keyword";
 
@@ -46,7 +56,30 @@ pub fn register(index: &Index) {
     let manager = index.tokenizers();
     manager.register(STEMMED, stemmed());
     manager.register(EXACT, exact());
+    manager.register(FORMS, forms());
     manager.register(KEYWORD, keyword());
+}
+
+/// Between a stem and a word in a [`form_term`]: below every character a word holds.
+const FORM_SEPARATOR: char = '\u{1}';
+
+/// The term of the forms fields for a word `word` that stems to `stem` (`stem` ≠ `word`): the
+/// stem first, so that the words of one stem are neighbours in the term dictionary, all under
+/// [`form_prefix`]`(stem)`.
+pub fn form_term(stem: &str, word: &str) -> String {
+    format!("{stem}{FORM_SEPARATOR}{word}")
+}
+
+/// The prefix of the [`form_term`]s of every word that stems to `stem`.
+pub fn form_prefix(stem: &str) -> String {
+    format!("{stem}{FORM_SEPARATOR}")
+}
+
+/// The forms analyzer: of the exact analyzer's words, those stemming changes, each as its
+/// [`form_term`]. A word that stemming leaves alone is where the stemmed field has it and this
+/// field has nothing.
+pub fn forms() -> TextAnalyzer {
+    TextAnalyzer::from(NewsTokenizer::forms())
 }
 
 /// The stemmed analyzer: words, lowercased, folded, English-stemmed.
@@ -86,7 +119,7 @@ const STEM_MEMO_ENTRIES: usize = 200_000;
 /// one token stream, with stems memoised and one text's words shared by both analyzers.
 #[derive(Clone)]
 pub struct NewsTokenizer {
-    stem: bool,
+    mode: Mode,
     token: Token,
     /// The current text's tokens: offsets, position and range in `texts`.
     tokens: Vec<Span>,
@@ -107,7 +140,7 @@ struct Span {
 /// stem memo.
 struct Shared {
     /// The last texts analysed, most recent first: a passage's headline and its text are each
-    /// analysed for two fields (stemmed and exact), and the headline again for every passage of
+    /// analysed for two fields (stemmed and forms), and the headline again for every passage of
     /// its article.
     recent: Vec<Folded>,
     stems: FxHashMap<Box<str>, Box<str>>,
@@ -212,20 +245,33 @@ impl Shared {
     }
 }
 
+/// What a [`NewsTokenizer`] makes of each word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Stemmed,
+    Exact,
+    Forms,
+}
+
 impl NewsTokenizer {
     /// Words, lowercased, folded and English-stemmed.
     pub fn stemmed() -> NewsTokenizer {
-        NewsTokenizer::new(true)
+        NewsTokenizer::new(Mode::Stemmed)
     }
 
     /// Words, lowercased and folded.
     pub fn exact() -> NewsTokenizer {
-        NewsTokenizer::new(false)
+        NewsTokenizer::new(Mode::Exact)
     }
 
-    fn new(stem: bool) -> NewsTokenizer {
+    /// The words stemming changes, each as [`form_term`] of its stem and itself.
+    pub fn forms() -> NewsTokenizer {
+        NewsTokenizer::new(Mode::Forms)
+    }
+
+    fn new(mode: Mode) -> NewsTokenizer {
         NewsTokenizer {
-            stem,
+            mode,
             token: Token::default(),
             tokens: Vec::new(),
             texts: String::new(),
@@ -255,10 +301,18 @@ impl Tokenizer for NewsTokenizer {
             for &word in words {
                 let start = self.texts.len();
                 let word_text = &folded[word.start..word.end];
-                if self.stem {
-                    shared.push_stem(word_text, &mut self.texts);
-                } else {
-                    self.texts.push_str(word_text);
+                match self.mode {
+                    Mode::Stemmed => shared.push_stem(word_text, &mut self.texts),
+                    Mode::Exact => self.texts.push_str(word_text),
+                    Mode::Forms => {
+                        shared.push_stem(word_text, &mut self.texts);
+                        if &self.texts[start..] == word_text {
+                            self.texts.truncate(start);
+                            continue;
+                        }
+                        self.texts.push(FORM_SEPARATOR);
+                        self.texts.push_str(word_text);
+                    }
                 }
                 self.tokens.push(Span {
                     start,
@@ -601,6 +655,47 @@ mod tests {
         assert_eq!(texts(stemmed(), "meetings"), ["meet"]);
     }
 
+    /// Every word of `text` as written, rebuilt from the stemmed and forms analyzers' tokens: at
+    /// each position, the word of its form term if the forms field has one, else the stem (the
+    /// word stemming left alone). Also checks that each form term's stem is the stemmed field's
+    /// token at that position.
+    fn words_from_stems_and_forms(text: &str) -> Vec<(String, usize, usize, usize)> {
+        let forms: std::collections::HashMap<usize, String> = tokens(forms(), text)
+            .into_iter()
+            .map(|(t, _, _, position)| (position, t))
+            .collect();
+        tokens(stemmed(), text)
+            .into_iter()
+            .map(|(stem, from, to, position)| match forms.get(&position) {
+                Some(form) => {
+                    let (form_stem, word) = form.split_once(FORM_SEPARATOR).unwrap();
+                    assert_eq!(form_stem, stem, "{form:?} at {position} of {text:?}");
+                    assert_ne!(word, stem);
+                    (word.to_string(), from, to, position)
+                }
+                None => (stem, from, to, position),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn forms_hold_only_the_words_stemming_changes() {
+        let text = "Ministers met in Moscow; the meeting ran on, talks running late.";
+        assert_eq!(
+            texts(forms(), text),
+            [
+                "minist\u{1}ministers",
+                "meet\u{1}meeting",
+                "talk\u{1}talks",
+                "run\u{1}running"
+            ]
+        );
+        assert_eq!(form_term("meet", "meeting"), "meet\u{1}meeting");
+        assert!(form_term("meet", "meeting").starts_with(&form_prefix("meet")));
+        assert!(!form_term("meeting", "meetings").starts_with(&form_prefix("meet")));
+        assert_eq!(words_from_stems_and_forms(text), tokens(exact(), text));
+    }
+
     fn segments(segments: Segments<'_>) -> Vec<(usize, &str)> {
         segments
             .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
@@ -664,6 +759,18 @@ mod tests {
         ) {
             prop_assert_eq!(tokens(stemmed(), &text), tokens(stemmed_chain(), &text));
             prop_assert_eq!(tokens(exact(), &text), tokens(exact_chain(), &text));
+        }
+
+        #[test]
+        fn stems_and_forms_give_back_every_word_as_written(text in "\\PC{0,200}") {
+            prop_assert_eq!(words_from_stems_and_forms(&text), tokens(exact(), &text));
+        }
+
+        #[test]
+        fn stems_and_forms_give_back_the_words_of_news_shaped_text(
+            text in "((The|the|talks|talked|talking|meet|meets|meeting|met|run|runs|running|news|US|U\\.S\\.|Russia’s|Süddeutsche|1,750|ran)[ ,.:]{1,2}){0,40}"
+        ) {
+            prop_assert_eq!(words_from_stems_and_forms(&text), tokens(exact(), &text));
         }
 
         #[test]

@@ -10,7 +10,7 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-use crate::analysis::{EXACT, KEYWORD, STEMMED};
+use crate::analysis::{FORMS, KEYWORD, STEMMED};
 
 /// Handles on every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -26,12 +26,15 @@ pub struct Fields {
     pub doc_id: Field,
     /// Headline, stemmed.
     pub title: Field,
-    /// Headline, exact, for phrases.
-    pub title_exact: Field,
+    /// Headline: the words stemming changes, as written, at their positions
+    /// ([`crate::analysis::forms`]); with `title`, every word as written, for phrases.
+    pub title_forms: Field,
     /// Passage text, stemmed, with positions; the stored copy is what hits show.
     pub text: Field,
-    /// Passage text, exact, with positions, for phrases.
-    pub text_exact: Field,
+    /// Passage text: the words stemming changes, as written, at their positions
+    /// ([`crate::analysis::forms`]); with `text`, every word as written, for phrases and
+    /// exact-form matches.
+    pub text_forms: Field,
     /// Publication date (day precision), fast and indexed for range filters.
     pub date: Field,
     /// Outlet, as a keyword (lowercased, folded).
@@ -87,9 +90,9 @@ mod name {
     pub const LINE: &str = "line";
     pub const DOC_ID: &str = "doc_id";
     pub const TITLE: &str = "title";
-    pub const TITLE_EXACT: &str = "title_exact";
+    pub const TITLE_FORMS: &str = "title_forms";
     pub const TEXT: &str = "text";
-    pub const TEXT_EXACT: &str = "text_exact";
+    pub const TEXT_FORMS: &str = "text_forms";
     pub const DATE: &str = "date";
     pub const OUTLET: &str = "outlet";
     pub const SPEAKERS: &str = "speakers";
@@ -129,9 +132,9 @@ pub fn build() -> Schema {
     b.add_u64_field(name::LINE, STORED);
     b.add_text_field(name::DOC_ID, STRING | STORED);
     b.add_text_field(name::TITLE, text(STEMMED, true).set_stored());
-    b.add_text_field(name::TITLE_EXACT, text(EXACT, true));
+    b.add_text_field(name::TITLE_FORMS, text(FORMS, true));
     b.add_text_field(name::TEXT, text(STEMMED, true).set_stored());
-    b.add_text_field(name::TEXT_EXACT, text(EXACT, true));
+    b.add_text_field(name::TEXT_FORMS, text(FORMS, true));
     b.add_date_field(
         name::DATE,
         DateOptions::from(INDEXED)
@@ -170,9 +173,9 @@ impl Fields {
             line: f(name::LINE)?,
             doc_id: f(name::DOC_ID)?,
             title: f(name::TITLE)?,
-            title_exact: f(name::TITLE_EXACT)?,
+            title_forms: f(name::TITLE_FORMS)?,
             text: f(name::TEXT)?,
-            text_exact: f(name::TEXT_EXACT)?,
+            text_forms: f(name::TEXT_FORMS)?,
             date: f(name::DATE)?,
             outlet: f(name::OUTLET)?,
             speakers: f(name::SPEAKERS)?,

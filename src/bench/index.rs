@@ -27,7 +27,7 @@ use crate::{ingest, Engine};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
-    /// `lede`'s pipeline: cleaning, passages, metadata, stemmed and exact text.
+    /// `lede`'s pipeline: cleaning, passages, metadata, stemmed text and words as written.
     Lede,
     /// Plain tantivy: id, title and body with `en_stem`.
     Baseline,

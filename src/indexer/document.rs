@@ -119,9 +119,9 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
             }
             doc.add_text(f.doc_id, &article.doc_id);
             doc.add_text(f.title, &title);
-            doc.add_text(f.title_exact, &title);
+            doc.add_text(f.title_forms, &title);
             doc.add_text(f.text, &p.text);
-            doc.add_text(f.text_exact, &p.text);
+            doc.add_text(f.text_forms, &p.text);
             if let Some(date) = date {
                 doc.add_date(f.date, to_datetime(date));
             }

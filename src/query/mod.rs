@@ -3,6 +3,7 @@
 //! ([`Ranking`]), near-duplicates of several outlets grouped ([`Fingerprint`]), and
 //! [`Snippet`]s that show why a passage matched.
 
+mod exact;
 mod exclude;
 mod forms;
 mod group;

@@ -6,13 +6,14 @@ use std::collections::HashSet;
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur as TOccur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur as TOccur, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 use time::Date;
 
+use super::exact::ExactQuery;
 use super::parse::{parse, Clause, Occur, Text};
 use super::{forms, question};
 use crate::analysis::{self, terms};
@@ -304,7 +305,7 @@ impl Plan {
             clauses.push((TOccur::MustNot, term_query(fields, term)));
         }
         for phrase in &self.phrases {
-            let query = phrase_query(fields, &phrase.terms);
+            let query = phrase_query(fields, phrase);
             clauses.push(match phrase.occur {
                 Occur::MustNot => (TOccur::MustNot, Box::new(super::exclude::Excluded(query))),
                 _ => (TOccur::Must, query),
@@ -426,25 +427,19 @@ fn term_query(fields: &Fields, term: &BagTerm) -> Box<dyn Query> {
     Box::new(BooleanQuery::union(any))
 }
 
-fn phrase_query(fields: &Fields, exact: &[String]) -> Box<dyn Query> {
-    let q = |field: Field| -> Box<dyn Query> {
-        if exact.len() == 1 {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, &exact[0]),
-                IndexRecordOption::WithFreqs,
-            ))
-        } else {
-            Box::new(PhraseQuery::new(
-                exact
-                    .iter()
-                    .map(|t| Term::from_field_text(field, t))
-                    .collect(),
-            ))
-        }
+/// Passages holding the words as written, in order, in their text or headline.
+fn phrase_query(fields: &Fields, phrase: &Phrase) -> Box<dyn Query> {
+    let q = |stem_field: Field, forms_field: Field| -> Box<dyn Query> {
+        Box::new(ExactQuery::new(
+            &phrase.terms,
+            &phrase.stems,
+            stem_field,
+            forms_field,
+        ))
     };
     Box::new(BooleanQuery::union(vec![
-        q(fields.text_exact),
-        q(fields.title_exact),
+        q(fields.text, fields.text_forms),
+        q(fields.title, fields.title_forms),
     ]))
 }
 

@@ -22,6 +22,7 @@ use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
+use super::exact::ExactFreq;
 use super::plan::{Mode, Plan, VARIANT_WEIGHT};
 use super::Occur;
 use crate::error::Result;
@@ -551,12 +552,7 @@ fn score(
                     *w,
                 ));
             }
-            let exact = Cursor::open(
-                segment,
-                fields.text_exact,
-                &t.exact,
-                IndexRecordOption::WithFreqs,
-            )?;
+            let exact = ExactFreq::open(segment, fields.text_forms, &t.exact, &t.stems[0].0)?;
             cursors.push((text, title, exact));
         }
         let mut speaker_cursors = speakers
@@ -581,8 +577,12 @@ fn score(
             let mut occurrences: Vec<(u32, usize)> = Vec::new();
             for (i, (t, (text, title, exact))) in terms.iter().zip(&mut cursors).enumerate() {
                 let mut tf = 0.0;
-                for (cursor, w) in text.iter_mut() {
+                let mut stem_tf = 0;
+                for (j, (cursor, w)) in text.iter_mut().enumerate() {
                     if let Some(p) = cursor.at(doc) {
+                        if j == 0 {
+                            stem_tf = p.term_freq(); // the word's own stem, not a variant's
+                        }
                         tf += *w * p.term_freq() as f32;
                         buffer.clear();
                         p.positions(&mut buffer);
@@ -595,7 +595,7 @@ fn score(
                         title_tf += *w * p.term_freq() as f32;
                     }
                 }
-                let exact_tf = exact.at(doc).map_or(0.0, |p| p.term_freq() as f32);
+                let exact_tf = exact.freq(doc, stem_tf) as f32;
                 if tf > 0.0 || title_tf > 0.0 {
                     matched_idf += t.idf;
                 }

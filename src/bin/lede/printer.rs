@@ -367,7 +367,7 @@ pub fn index_bench(
     writeln!(
         out,
         "{META}{:>31} | {:<63} | {:<46} |{META:#}",
-        "", "lede (clean, passages, metadata, stemmed + exact)", "tantivy baseline"
+        "", "lede (clean, passages, metadata, stems + forms)", "tantivy baseline"
     )?;
     for c in &r.configurations {
         let (l, b) = (&c.lede, &c.baseline);
