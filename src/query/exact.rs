@@ -137,7 +137,7 @@ impl WordPostings {
 /// stem's frequency at hand already (the ranking reads the stemmed postings anyway).
 pub(crate) enum ExactFreq {
     /// A word stemming changes: its form term's postings (`None`: not in the segment).
-    Changed(Option<SegmentPostings>),
+    Changed(Option<Box<SegmentPostings>>),
     /// A word stemming leaves alone: the forms of its stem, whose counts its stem's includes.
     Unchanged(StemForms),
 }
@@ -158,7 +158,8 @@ impl ExactFreq {
             ExactFreq::Changed(
                 segment
                     .inverted_index(forms_field)?
-                    .read_postings(&term, option)?,
+                    .read_postings(&term, option)?
+                    .map(Box::new),
             )
         })
     }
