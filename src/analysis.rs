@@ -10,9 +10,9 @@
 //! as the filter chain ([`stemmed_chain`], [`exact_chain`]; a property test holds them equal)
 //! but two costs removed. English stemming (Snowball) is the slowest step, and news vocabulary
 //! is Zipfian, so stems are memoised per thread. And tantivy indexes a document's fields in
-//! field order on one thread, so the words of the last two texts are kept: the forms field of a
-//! text reuses the stemmed field's words, and a headline, which every passage of its article
-//! carries, is split once per article.
+//! field order on one thread, so the words of the last two texts and their stems are kept: the
+//! forms field of a text reuses the stemmed field's words and stems, and a headline, which every
+//! passage of its article carries, is split and stemmed once per article.
 //!
 //! Words as written are not indexed whole a second time. [`FORMS`] indexes only the words
 //! stemming changes ("meeting", "talks": one word in four in news text), each under its stem
@@ -153,13 +153,19 @@ struct Shared {
 /// Texts whose words [`Shared`] keeps: a headline and a passage.
 const RECENT_TEXTS: usize = 2;
 
-/// One text's words, lowercased and folded.
+/// One text's words, lowercased and folded, and their stems once a field asked for them.
 #[derive(Default)]
 struct Folded {
     text: String,
     /// Its words, lowercased and folded, in `folded`.
     words: Vec<Span>,
     folded: String,
+    /// The end in `stems` of each word's stem (the start is the previous word's end), once
+    /// `stemmed`: a text's stemmed and forms fields, and the headline of each passage of an
+    /// article, stem its words once.
+    stem_ends: Vec<usize>,
+    stems: String,
+    stemmed: bool,
 }
 
 thread_local! {
@@ -200,6 +206,9 @@ impl Shared {
         slot.text.push_str(text);
         slot.words.clear();
         slot.folded.clear();
+        slot.stem_ends.clear();
+        slot.stems.clear();
+        slot.stemmed = false;
         let mut stream = words_tokenizer.token_stream(text);
         while stream.advance() {
             let token = stream.token();
@@ -296,20 +305,29 @@ impl Tokenizer for NewsTokenizer {
             let shared = &mut *shared.borrow_mut();
             shared.fold(text);
             // Taken out for the loop, so that the stem memo can be borrowed beside it.
-            let recent = std::mem::take(&mut shared.recent[0]);
+            let mut recent = std::mem::take(&mut shared.recent[0]);
+            if self.mode != Mode::Exact && !recent.stemmed {
+                for word in &recent.words {
+                    shared.push_stem(&recent.folded[word.start..word.end], &mut recent.stems);
+                    recent.stem_ends.push(recent.stems.len());
+                }
+                recent.stemmed = true;
+            }
             let (words, folded) = (&recent.words, &recent.folded);
-            for &word in words {
+            let mut stem_start = 0;
+            for (i, &word) in words.iter().enumerate() {
                 let start = self.texts.len();
                 let word_text = &folded[word.start..word.end];
+                let stem = match recent.stem_ends.get(i) {
+                    Some(&end) => &recent.stems[std::mem::replace(&mut stem_start, end)..end],
+                    None => "",
+                };
                 match self.mode {
-                    Mode::Stemmed => shared.push_stem(word_text, &mut self.texts),
+                    Mode::Stemmed => self.texts.push_str(stem),
                     Mode::Exact => self.texts.push_str(word_text),
+                    Mode::Forms if stem == word_text => continue,
                     Mode::Forms => {
-                        shared.push_stem(word_text, &mut self.texts);
-                        if &self.texts[start..] == word_text {
-                            self.texts.truncate(start);
-                            continue;
-                        }
+                        self.texts.push_str(stem);
                         self.texts.push(FORM_SEPARATOR);
                         self.texts.push_str(word_text);
                     }
