@@ -12,15 +12,16 @@
 //! is Zipfian, so stems are memoised per thread. And tantivy indexes a document's fields in
 //! field order on one thread, so the words of the last two texts and their stems are kept: the
 //! forms field of a text reuses the stemmed field's words and stems, and a headline, which every
-//! passage of its article carries, is split and stemmed once per article.
+//! passage of its article carries, is split and stemmed once per article. ASCII text is split on
+//! unicode-segmentation's ASCII path (a property test holds its words equal to the general
+//! path's).
 //!
 //! Words as written are not indexed whole a second time. [`FORMS`] indexes only the words
 //! stemming changes ("meeting", "talks": one word in four in news text), each under its stem
 //! ([`form_term`]); a word stemming leaves alone ("run", "moscow") is where the stemmed field has
 //! it and the forms field has no form of it ([`crate::query`] reads them so). That took an
 //! eighth of indexing's CPU time off Reuters, where a field of every word as written cost a
-//! fifth. ASCII text is split on unicode-segmentation's ASCII
-//! path (a property test holds its words equal to the general path's).
+//! fifth.
 
 use std::cell::RefCell;
 
