@@ -8,8 +8,10 @@
 //! Three words in four are left alone by stemming in news text, so the forms field is a quarter
 //! of an exact field's size and indexing does a quarter of the work for it.
 //!
-//! [`WordPostings`] reads one word's positions or frequency in a segment that way; [`ExactQuery`]
-//! matches a sequence of words, in order and adjacent (a quoted phrase), or a single word.
+//! [`WordPostings`] reads one word's positions in a segment that way, and [`ExactQuery`] matches
+//! a sequence of words with them, in order and adjacent (a quoted phrase), or a single word.
+//! [`ExactFreq`] counts a word in a document for the ranking, which has its stem's count at hand:
+//! the stem's count less its forms' counts.
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
