@@ -21,6 +21,26 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATE
 
 use crate::analysis::{form_prefix, form_term};
 
+/// Whether `postings` hold `doc`, moving them forward to it; documents must be asked in
+/// increasing order (postings already past `doc` do not hold it).
+pub(crate) fn holds(postings: &mut SegmentPostings, doc: DocId) -> bool {
+    postings.doc() <= doc && postings.seek(doc) == doc
+}
+
+/// The postings of `word`, which stemming changes to `stem`, in `segment`'s forms field.
+fn form_postings(
+    segment: &SegmentReader,
+    forms_field: Field,
+    word: &str,
+    stem: &str,
+    option: IndexRecordOption,
+) -> tantivy::Result<Option<SegmentPostings>> {
+    let term = Term::from_field_text(forms_field, &form_term(stem, word));
+    Ok(segment
+        .inverted_index(forms_field)?
+        .read_postings(&term, option)?)
+}
+
 /// The postings of every form of one stem in a segment (the forms field's terms under
 /// [`form_prefix`]): where the stemmed field's term stands for another word than the stem.
 pub(crate) struct StemForms(Vec<SegmentPostings>);
@@ -56,7 +76,7 @@ impl StemForms {
     fn on(&mut self, doc: DocId) -> impl Iterator<Item = &mut SegmentPostings> {
         self.0
             .iter_mut()
-            .filter_map(move |f| (f.doc() <= doc && f.seek(doc) == doc).then_some(f))
+            .filter_map(move |f| holds(f, doc).then_some(f))
     }
 
     /// How many words of `doc` are forms of the stem.
@@ -89,11 +109,9 @@ impl WordPostings {
     ) -> tantivy::Result<Option<WordPostings>> {
         let (stem_field, forms_field) = fields;
         if word != stem {
-            let term = Term::from_field_text(forms_field, &form_term(stem, word));
-            return Ok(segment
-                .inverted_index(forms_field)?
-                .read_postings(&term, option)?
-                .map(WordPostings::Changed));
+            return Ok(
+                form_postings(segment, forms_field, word, stem, option)?.map(WordPostings::Changed)
+            );
         }
         let Some(stem_postings) = segment
             .inverted_index(stem_field)?
@@ -156,12 +174,8 @@ impl ExactFreq {
         Ok(if word == stem {
             ExactFreq::Unchanged(StemForms::open(segment, forms_field, stem, option)?)
         } else {
-            let term = Term::from_field_text(forms_field, &form_term(stem, word));
             ExactFreq::Changed(
-                segment
-                    .inverted_index(forms_field)?
-                    .read_postings(&term, option)?
-                    .map(Box::new),
+                form_postings(segment, forms_field, word, stem, option)?.map(Box::new),
             )
         })
     }
@@ -170,14 +184,14 @@ impl ExactFreq {
     /// times. Documents must be asked in increasing order.
     pub(crate) fn freq(&mut self, doc: DocId, stem_freq: u32) -> u32 {
         match self {
-            ExactFreq::Changed(None) => 0,
             ExactFreq::Changed(Some(p)) => {
-                if p.doc() <= doc && p.seek(doc) == doc {
+                if holds(p, doc) {
                     p.term_freq()
                 } else {
                     0
                 }
             }
+            ExactFreq::Changed(None) => 0,
             // Each position holds one word: the stem's count less its forms' counts.
             ExactFreq::Unchanged(forms) if stem_freq > 0 => {
                 stem_freq.saturating_sub(forms.freq(doc))
@@ -481,13 +495,10 @@ mod tests {
             let mut exact = ExactFreq::open(segment, fields.text_forms, word, &stem).unwrap();
             (0..docs.len() as DocId)
                 .map(|d| {
-                    let stem_freq = stems.as_mut().map_or(0, |p| {
-                        if p.doc() <= d && p.seek(d) == d {
-                            p.term_freq()
-                        } else {
-                            0
-                        }
-                    });
+                    let stem_freq =
+                        stems
+                            .as_mut()
+                            .map_or(0, |p| if holds(p, d) { p.term_freq() } else { 0 });
                     exact.freq(d, stem_freq)
                 })
                 .collect()

@@ -22,7 +22,7 @@ use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, Term, TERMINATED};
 
-use super::exact::ExactFreq;
+use super::exact::{holds, ExactFreq};
 use super::plan::{Mode, Plan, VARIANT_WEIGHT};
 use super::Occur;
 use crate::error::Result;
@@ -439,10 +439,7 @@ impl Cursor {
     /// The postings, if they hold `doc` (docs must come in increasing order).
     fn at(&mut self, doc: DocId) -> Option<&mut SegmentPostings> {
         let postings = self.0.as_mut()?;
-        if postings.doc() > doc {
-            return None;
-        }
-        (postings.seek(doc) == doc).then_some(postings)
+        holds(postings, doc).then_some(postings)
     }
 }
 
