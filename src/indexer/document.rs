@@ -20,11 +20,7 @@ pub(crate) enum Prepared {
 
 /// The identity of an article in the index.
 pub(crate) fn article_key(origin: &Origin, doc_id: &str) -> String {
-    let origin = match origin.file() {
-        Some(path) => path.display().to_string(),
-        None => "memory".to_string(),
-    };
-    format!("{origin}\u{1f}{doc_id}")
+    format!("{}\u{1f}{doc_id}", origin_value(origin))
 }
 
 /// The 64-bit id of an article with this key, as the `article_id` field holds it: XXH3, whose
