@@ -138,6 +138,15 @@ struct Line {
     line: usize,
     block: usize,
     text: String,
+    /// [`word_count`] of `text`: the rules after the first pass ask for it several times.
+    words: usize,
+}
+
+impl Line {
+    fn set_text(&mut self, text: String) {
+        self.words = word_count(&text);
+        self.text = text;
+    }
 }
 
 fn first_pass(text: &str, out: &mut Cleaned) -> Vec<Line> {
@@ -189,7 +198,8 @@ fn first_pass(text: &str, out: &mut Cleaned) -> Vec<Line> {
             }
             rest
         };
-        if let Some(kind) = classify(&t) {
+        let words = word_count(&t);
+        if let Some(kind) = classify(&t, words) {
             out.removed.push(removed(line, kind, &t));
             block += 1;
             continue;
@@ -198,6 +208,7 @@ fn first_pass(text: &str, out: &mut Cleaned) -> Vec<Line> {
             line,
             block,
             text: t,
+            words,
         });
     }
     kept
@@ -211,12 +222,12 @@ fn removed(line: usize, kind: Debris, text: &str) -> Removed {
     }
 }
 
-/// The line rules, in order of confidence. `None` keeps the line.
-fn classify(t: &str) -> Option<Debris> {
+/// The line rules, in order of confidence, for a line of `words` words ([`word_count`]).
+/// `None` keeps the line.
+fn classify(t: &str, words: usize) -> Option<Debris> {
     if !has_words(t) {
         return Some(Debris::Residue);
     }
-    let words = word_count(t);
     if words <= 8 && NAVIGATION.is_match(t) {
         return Some(Debris::Navigation);
     }
@@ -246,8 +257,7 @@ fn classify(t: &str) -> Option<Debris> {
 
 /// Short bullet lines at the very top or bottom of an article are menus.
 fn strip_bullet_runs(kept: &mut Vec<Line>, removed_out: &mut Vec<Removed>) {
-    let is_menu =
-        |l: &Line| BULLET.is_match(&l.text) && word_count(&l.text) <= 5 && !ends_sentence(&l.text);
+    let is_menu = |l: &Line| BULLET.is_match(&l.text) && l.words <= 5 && !ends_sentence(&l.text);
     let lead = kept.iter().take_while(|l| is_menu(l)).count();
     for l in kept.drain(..lead) {
         removed_out.push(removed(l.line, Debris::Navigation, &l.text));
@@ -281,7 +291,7 @@ fn strip_sign_off(kept: &mut Vec<Line>, removed_out: &mut Vec<Removed>) {
     if rest.is_empty() {
         kept.pop();
     } else {
-        last.text = rest;
+        last.set_text(rest);
     }
 }
 
@@ -292,7 +302,7 @@ fn strip_unrelated_headlines(
     title: Option<&str>,
     removed_out: &mut Vec<Removed>,
 ) {
-    let is_prose = |l: &Line| word_count(&l.text) >= 12;
+    let is_prose = |l: &Line| l.words >= 12;
     let mut drop = Vec::new();
     for i in 1..kept.len().saturating_sub(1) {
         let line = &kept[i];
@@ -323,9 +333,9 @@ fn strip_unrelated_headlines(
 /// A line of ten or more words that repeats an earlier line (or the headline) is dropped;
 /// shorter repeats are table rows and list items, which legitimately recur.
 fn strip_duplicates(kept: &mut Vec<Line>, title: Option<&str>, removed_out: &mut Vec<Removed>) {
-    let mut seen: HashSet<String> = title.map(normalize).into_iter().collect();
+    let mut seen: rustc_hash::FxHashSet<String> = title.map(normalize).into_iter().collect();
     kept.retain(|l| {
-        if word_count(&l.text) < 10 {
+        if l.words < 10 {
             return true;
         }
         if seen.insert(normalize(&l.text)) {
