@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use crate::pattern::Pattern;
+use crate::pattern::{Pattern, PatternSet};
 use serde::Serialize;
 
 /// A kind of answer.
@@ -40,33 +40,37 @@ impl Cue {
 const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|\
                       sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
-fn patterns() -> &'static [(Cue, Pattern); 4] {
-    static P: OnceLock<[(Cue, Pattern); 4]> = OnceLock::new();
+/// The cues' patterns, in [`Cue::ALL`]'s order.
+fn sources() -> [String; 4] {
+    let date = format!(
+        r"(?i)\b(?:(?:{MONTHS})\b\.?|may)\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{MONTHS}|may)\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|tomorrow)\b|\b(?:last|next|this|earlier this)\s+(?:week|month|year|night|weekend)\b|\b(?:1[89]|20)\d\d\b|\b(?:in|on|since|until|by|early|late|mid|mid-)\s+(?:{MONTHS})\b"
+    );
+    [
+        r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep)\.?\s+\p{Lu}|\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+".into(),
+        date,
+        r"(?i)\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b".into(),
+        r"\b(?:in|at|near|from|outside|inside|IN|AT|NEAR|FROM)\s+(?:the\s+)?(\p{Lu}\p{L}+)".into(),
+    ]
+}
+
+/// Where the place pattern sits in [`sources`].
+const PLACE: usize = 3;
+
+/// The cues' patterns searched together, and the place pattern alone: its matches are checked
+/// against [`TIME_NAMES`].
+struct Patterns {
+    set: PatternSet,
+    place: Pattern,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let date = format!(
-            r"(?i)\b(?:(?:{MONTHS})\b\.?|may)\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{MONTHS}|may)\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|tomorrow)\b|\b(?:last|next|this|earlier this)\s+(?:week|month|year|night|weekend)\b|\b(?:1[89]|20)\d\d\b|\b(?:in|on|since|until|by|early|late|mid|mid-)\s+(?:{MONTHS})\b"
-        );
-        [
-            (
-                Cue::Person,
-                Pattern::new(
-                    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep)\.?\s+\p{Lu}|\b\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+\p{Lu}\p{Ll}+",
-                ),
-            ),
-            (Cue::Date, Pattern::new(&date)),
-            (
-                Cue::Number,
-                Pattern::new(
-                    r"(?i)\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|dozens?)\b",
-                ),
-            ),
-            (
-                Cue::Place,
-                Pattern::new(
-                    r"\b(?:in|at|near|from|outside|inside|IN|AT|NEAR|FROM)\s+(?:the\s+)?(\p{Lu}\p{L}+)",
-                ),
-            ),
-        ]
+        let sources = sources();
+        Patterns {
+            set: PatternSet::new(&sources.each_ref().map(String::as_str)),
+            place: Pattern::new(&sources[PLACE]),
+        }
     })
 }
 
@@ -107,19 +111,25 @@ const TIME_NAMES: &[&str] = &[
 
 /// The cues of a passage; `has_speakers` when someone speaks in it.
 pub fn find(text: &str, has_speakers: bool) -> Vec<Cue> {
-    patterns()
-        .iter()
-        .filter(|(cue, re)| match cue {
-            Cue::Person if has_speakers => true,
+    let patterns = patterns();
+    let matched = patterns.set.matches(text);
+    Cue::ALL
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, cue)| match cue {
+            Cue::Person => has_speakers || matched.matched(i),
             // The name is the match's last word (the pattern's group, at its end): found from
             // the match, without running a capture engine.
-            Cue::Place => re.on(text).find_iter(text).any(|m| {
-                let name = m.as_str().rsplit(char::is_whitespace).next().unwrap_or("");
-                !TIME_NAMES.iter().any(|t| t.eq_ignore_ascii_case(name))
-            }),
-            _ => re.on(text).is_match(text),
+            Cue::Place => {
+                matched.matched(i)
+                    && patterns.place.on(text).find_iter(text).any(|m| {
+                        let name = m.as_str().rsplit(char::is_whitespace).next().unwrap_or("");
+                        !TIME_NAMES.iter().any(|t| t.eq_ignore_ascii_case(name))
+                    })
+            }
+            _ => matched.matched(i),
         })
-        .map(|(cue, _)| *cue)
+        .map(|(_, cue)| cue)
         .collect()
 }
 
@@ -161,8 +171,20 @@ mod tests {
         fn ascii_twins_find_what_the_patterns_find(
             text in "(in|at|IN|the|The|May|may|March|mar|Monday|last|week|Mr\\.|Dr|[A-Z][a-z]{1,8}|[a-z]{1,8}|19[0-9]{2}|[0-9]{1,3}|two|dozens|[ ,.-]){0,30}"
         ) {
-            for (_, pattern) in patterns() {
-                crate::pattern::assert_twins_agree(pattern, &text);
+            for source in sources() {
+                crate::pattern::assert_twins_agree(&Pattern::new(&source), &text);
+            }
+        }
+
+        /// Searched together, each pattern matches where it matches alone, on any text.
+        #[test]
+        fn the_set_finds_what_each_pattern_finds(
+            text in "(in|at|the|The|May|March|Monday|last|week|Mr\\.|[A-Z][a-z]{1,8}|[a-z]{1,8}|19[0-9]{2}|[0-9]{1,3}|two|é|É|’|[ ,.-]){0,30}"
+        ) {
+            let matched = patterns().set.matches(&text);
+            for (i, source) in sources().iter().enumerate() {
+                let alone = Pattern::new(source);
+                proptest::prop_assert_eq!(matched.matched(i), alone.on(&text).is_match(&text), "{}", source);
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 /// Compiles one of the crate's own patterns (a bug if it fails). The lazy DFA gets room for the
 /// states bounded Unicode repetitions need: with the regex crate's default cache it thrashes,
@@ -69,6 +69,47 @@ impl Pattern {
     pub(crate) fn ascii(&self) -> &Regex {
         &self.ascii
     }
+}
+
+/// Several patterns searched in one pass for which of them match, each compiled as
+/// [`Pattern`] is: an ASCII twin of the set for ASCII haystacks, the set as written on first
+/// need. One lazy DFA over the set's union scans the text once, where each pattern's own
+/// search would scan it again.
+pub(crate) struct PatternSet {
+    patterns: Vec<String>,
+    full: OnceLock<RegexSet>,
+    ascii: RegexSet,
+}
+
+impl PatternSet {
+    /// Compiles the ASCII twin of the set of `patterns`.
+    pub(crate) fn new(patterns: &[&str]) -> PatternSet {
+        let patterns: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
+        let ascii: Vec<String> = patterns.iter().map(|p| ascii_classes(p)).collect();
+        PatternSet {
+            ascii: compile_set(&ascii),
+            full: OnceLock::new(),
+            patterns,
+        }
+    }
+
+    /// Which patterns match `haystack`, by their index in the set.
+    pub(crate) fn matches(&self, haystack: &str) -> regex::SetMatches {
+        let set = if haystack.is_ascii() {
+            &self.ascii
+        } else {
+            self.full.get_or_init(|| compile_set(&self.patterns))
+        };
+        set.matches(haystack)
+    }
+}
+
+/// [`compile`] for a set of patterns.
+fn compile_set(patterns: &[String]) -> RegexSet {
+    regex::RegexSetBuilder::new(patterns.iter().map(|p| ascii_word_boundaries(p)))
+        .dfa_size_limit(32 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("built-in patterns {patterns:?} are invalid: {e}"))
 }
 
 /// `pattern` with the Unicode classes it uses written as the ASCII classes they equal on ASCII
