@@ -164,7 +164,11 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
             }
         }
         let quoted: Vec<Range<usize>> = speech.quotes.iter().map(|q| q.0.clone()).collect();
-        for re in [&*PARAPHRASE, &*ACCORDING_TO, &*SAID_NAME] {
+        let matching = PARAPHRASES.set.matches(text);
+        for (i, re) in PARAPHRASES.patterns.iter().enumerate() {
+            if !matching.matched(i) {
+                continue;
+            }
             for c in re.on(text).captures_iter(text) {
                 let m = c.get(0).unwrap();
                 // Inside a quote, or the quote's own attribution just after it.
@@ -286,14 +290,9 @@ struct Known {
 
 impl<'a> People<'a> {
     fn collect(paragraphs: &[&'a str]) -> People<'a> {
-        let lower_words = paragraphs
-            .iter()
-            .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
-            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-            .collect();
         let mut people = People {
             full: Vec::new(),
-            lower_words,
+            lower_words: lower_case_words(paragraphs),
             run_surnames: Vec::with_capacity(paragraphs.len()),
         };
         let mut full: Vec<Known> = Vec::new();
@@ -422,6 +421,38 @@ impl<'a> People<'a> {
 }
 
 /// A word list as a set, for lookups by the word lower-cased.
+/// The words (runs of letters) of `paragraphs` that begin with a lower-case letter. ASCII
+/// paragraphs, most wire copy, are split on bytes, into a set sized for the text up front.
+fn lower_case_words<'a>(paragraphs: &[&'a str]) -> rustc_hash::FxHashSet<&'a str> {
+    let bytes: usize = paragraphs.iter().map(|p| p.len()).sum();
+    let mut words = rustc_hash::FxHashSet::with_capacity_and_hasher(bytes / 16, Default::default());
+    for text in paragraphs {
+        if !text.is_ascii() {
+            words.extend(
+                text.split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
+            );
+            continue;
+        }
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if b[start].is_ascii_lowercase() {
+                words.insert(&text[start..i]);
+            }
+        }
+    }
+    words
+}
+
 type WordSet = LazyLock<rustc_hash::FxHashSet<&'static str>>;
 
 static TITLE_WORD_SET: WordSet = LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
@@ -748,7 +779,7 @@ fn is_person_like(name: &str) -> bool {
         })
 }
 
-use crate::pattern::Pattern;
+use crate::pattern::{Pattern, PatternSet};
 
 const VERBS: &str = r"(?:said|says|stated|states|added|adds|told|tells|noted|notes|argued|warned|explained|insisted|claimed|wrote|writes|tweeted|posted|asked|replied|declared|announced|stressed|emphasi[sz]ed|underlined|underscored|reiterated|acknowledged|confirmed|continued|recalled|mocked|quipped|remarked|observed|concluded|indicated|suggested|urged|criticized|criticised|dismissed|cautioned|predicted|agreed|admitted|boasted|complained|recounted|responded)";
 /// A speaker as text writes it: a capitalised run (with titles), a pronoun, or a role phrase.
@@ -761,15 +792,25 @@ static TRAILING: LazyLock<Pattern> = LazyLock::new(|| {
 });
 static LEADING: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(&format!(r"{SPEAKER}\s+{VERBS}\b")));
-static PARAPHRASE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(&format!(
-        r"{SPEAKER}\s+(?:(?:has|had|have|also|\p{{Ll}}+ly)\s+){{0,2}}{VERBS}\b"
-    ))
+/// The patterns of paraphrase (`NAME … said`, `according to NAME`, `said NAME,`), each for
+/// finding its matches, and as a set, for which of them match a paragraph at all: one scan of
+/// the paragraph, where each pattern's own search would scan it to the end to find nothing.
+struct Paraphrases {
+    patterns: [Pattern; 3],
+    set: PatternSet,
+}
+
+static PARAPHRASES: LazyLock<Paraphrases> = LazyLock::new(|| {
+    let sources = [
+        format!(r"{SPEAKER}\s+(?:(?:has|had|have|also|\p{{Ll}}+ly)\s+){{0,2}}{VERBS}\b"),
+        format!(r"\b[Aa]ccording to\s+{SPEAKER}"),
+        format!(r"\b(?:said|says|told)\s+{SPEAKER}\s*[,.]"),
+    ];
+    Paraphrases {
+        set: PatternSet::new(&sources.each_ref().map(String::as_str)),
+        patterns: sources.each_ref().map(|source| Pattern::new(source)),
+    }
 });
-static ACCORDING_TO: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::new(&format!(r"\b[Aa]ccording to\s+{SPEAKER}")));
-static SAID_NAME: LazyLock<Pattern> =
-    LazyLock::new(|| Pattern::new(&format!(r"\b(?:said|says|told)\s+{SPEAKER}\s*[,.]")));
 static CAPITALISED_RUN: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?:\p{Lu}(?:\.(?:\p{Lu}\.)*|[\p{L}'’-]*)\s+){1,6}\p{Lu}[\p{L}'’-]+")
 });
@@ -936,8 +977,19 @@ mod tests {
         fn ascii_twins_find_what_the_patterns_find(
             text in "(said|says|told|According to|according to|The|the|foreign|minister|He|She|has|also|quickly|Mr\\.|J\\.|[A-Z][a-z]{1,8}|[a-z]{1,8}|O'Neil|Smith-Jones|[ ,.\"]){0,40}"
         ) {
-            for pattern in [&*TRAILING, &*LEADING, &*PARAPHRASE, &*ACCORDING_TO, &*SAID_NAME, &*CAPITALISED_RUN] {
+            for pattern in [&*TRAILING, &*LEADING, &*CAPITALISED_RUN].into_iter().chain(&PARAPHRASES.patterns) {
                 crate::pattern::assert_twins_agree(pattern, &text);
+            }
+        }
+
+        /// The paraphrase patterns as a set match where each matches alone, on any text.
+        #[test]
+        fn the_paraphrase_set_finds_what_each_pattern_finds(
+            text in "(said|says|told|According to|The|the|minister|He|has|also|quickly|Mr\\.|[A-Z][a-z]{1,8}|[a-z]{1,8}|Émile|Łukasz|[ ,.\"]){0,40}"
+        ) {
+            let matching = PARAPHRASES.set.matches(&text);
+            for (i, pattern) in PARAPHRASES.patterns.iter().enumerate() {
+                proptest::prop_assert_eq!(matching.matched(i), pattern.on(&text).is_match(&text));
             }
         }
     }
