@@ -420,7 +420,6 @@ impl<'a> People<'a> {
     }
 }
 
-/// A word list as a set, for lookups by the word lower-cased.
 /// The words (runs of letters) of `paragraphs` that begin with a lower-case letter. ASCII
 /// paragraphs, most wire copy, are split on bytes, into a set sized for the text up front.
 fn lower_case_words<'a>(paragraphs: &[&'a str]) -> rustc_hash::FxHashSet<&'a str> {
@@ -453,6 +452,7 @@ fn lower_case_words<'a>(paragraphs: &[&'a str]) -> rustc_hash::FxHashSet<&'a str
     words
 }
 
+/// A word list as a set, for lookups by the word lower-cased.
 type WordSet = LazyLock<rustc_hash::FxHashSet<&'static str>>;
 
 static TITLE_WORD_SET: WordSet = LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
