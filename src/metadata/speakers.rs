@@ -982,6 +982,19 @@ mod tests {
             }
         }
 
+        /// On ASCII text, the byte split of lower-case words finds the words the general
+        /// (Unicode) split finds.
+        #[test]
+        fn ascii_lower_case_words_are_the_general_ones(
+            text in "(said|Said|the|The|O'Neil|mid-term|[A-Za-z]{1,8}|[0-9]{1,3}|[ ,.\"'-]){0,40}"
+        ) {
+            let general: rustc_hash::FxHashSet<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .collect();
+            proptest::prop_assert_eq!(lower_case_words(&[text.as_str()]), general);
+        }
+
         /// The paraphrase patterns as a set match where each matches alone, on any text.
         #[test]
         fn the_paraphrase_set_finds_what_each_pattern_finds(
