@@ -34,8 +34,32 @@ pub(crate) fn compile(pattern: &str) -> Regex {
 /// 0.07, almost all of it compiling.
 pub(crate) struct Pattern {
     pattern: String,
-    full: OnceLock<Regex>,
-    ascii: Regex,
+    twins: Twins<Regex>,
+}
+
+/// A compiled pattern (or set) twice: narrowed to ASCII, compiled at once, and as written,
+/// compiled when a haystack that is not ASCII first needs it.
+struct Twins<R> {
+    ascii: R,
+    full: OnceLock<R>,
+}
+
+impl<R> Twins<R> {
+    fn new(ascii: R) -> Twins<R> {
+        Twins {
+            ascii,
+            full: OnceLock::new(),
+        }
+    }
+
+    /// The build to search `haystack` with; `full` compiles the pattern as written.
+    fn on(&self, haystack: &str, full: impl FnOnce() -> R) -> &R {
+        if haystack.is_ascii() {
+            &self.ascii
+        } else {
+            self.full.get_or_init(full)
+        }
+    }
 }
 
 impl Pattern {
@@ -44,30 +68,26 @@ impl Pattern {
     pub(crate) fn new(pattern: &str) -> Pattern {
         Pattern {
             pattern: pattern.to_string(),
-            full: OnceLock::new(),
-            ascii: compile(&ascii_classes(pattern)),
+            twins: Twins::new(compile(&ascii_classes(pattern))),
         }
     }
 
     /// The regex to search `haystack` with: the ASCII twin if it is all ASCII. Search that
     /// haystack or a part of it, not another string.
     pub(crate) fn on(&self, haystack: &str) -> &Regex {
-        if haystack.is_ascii() {
-            &self.ascii
-        } else {
-            self.full()
-        }
+        self.twins.on(haystack, || compile(&self.pattern))
     }
 
-    /// The pattern as written, compiled.
-    fn full(&self) -> &Regex {
-        self.full.get_or_init(|| compile(&self.pattern))
+    /// The pattern as written, compiled: for tests.
+    #[cfg(test)]
+    pub(crate) fn full(&self) -> &Regex {
+        self.twins.full.get_or_init(|| compile(&self.pattern))
     }
 
     /// The ASCII twin: for tests.
     #[cfg(test)]
     pub(crate) fn ascii(&self) -> &Regex {
-        &self.ascii
+        &self.twins.ascii
     }
 }
 
@@ -77,8 +97,7 @@ impl Pattern {
 /// search would scan it again.
 pub(crate) struct PatternSet {
     patterns: Vec<String>,
-    full: OnceLock<RegexSet>,
-    ascii: RegexSet,
+    twins: Twins<RegexSet>,
 }
 
 impl PatternSet {
@@ -87,20 +106,16 @@ impl PatternSet {
         let patterns: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
         let ascii: Vec<String> = patterns.iter().map(|p| ascii_classes(p)).collect();
         PatternSet {
-            ascii: compile_set(&ascii),
-            full: OnceLock::new(),
+            twins: Twins::new(compile_set(&ascii)),
             patterns,
         }
     }
 
     /// Which patterns match `haystack`, by their index in the set.
     pub(crate) fn matches(&self, haystack: &str) -> regex::SetMatches {
-        let set = if haystack.is_ascii() {
-            &self.ascii
-        } else {
-            self.full.get_or_init(|| compile_set(&self.patterns))
-        };
-        set.matches(haystack)
+        self.twins
+            .on(haystack, || compile_set(&self.patterns))
+            .matches(haystack)
     }
 }
 
