@@ -528,12 +528,28 @@ fn ascii_term_count(text: &[u8]) -> usize {
 }
 
 /// The words [`WordTokenizer`] makes of ASCII text, as byte ranges `(from, to)` given to
-/// `each` in order, found on the bytes: the words of unicode-segmentation's ASCII path (runs
-/// of letters, digits and `_`, held together by `.`, `,`, `;` or `'` between two digits and by
-/// `.`, `'` or `:` between two letters) that hold a letter or digit, each cut at its colons,
+/// `each` in order, found on the bytes: the [`ascii_uax29_words`], each cut at its colons,
 /// with a possessive `'s` left out of the range. Long words are given too: the caller applies
 /// [`is_kept`].
 fn ascii_words(text: &[u8], mut each: impl FnMut(usize, usize)) {
+    ascii_uax29_words(text, |start, end| {
+        let mut from = start;
+        for part in text[start..end].split(|&b| b == b':') {
+            if part.iter().any(u8::is_ascii_alphanumeric) {
+                let possessive =
+                    part.len() > 2 && matches!(part[part.len() - 2..], [b'\'', b's' | b'S']);
+                each(from, from + part.len() - if possessive { 2 } else { 0 });
+            }
+            from += part.len() + 1;
+        }
+    });
+}
+
+/// The UAX #29 words of ASCII text that hold a letter or digit (unicode-segmentation's
+/// `unicode_word_indices`), as byte ranges given to `each` in order, found on the bytes: runs
+/// of letters, digits and `_`, held together by `.`, `,`, `;` or `'` between two digits and by
+/// `.`, `'` or `:` between two letters.
+fn ascii_uax29_words(text: &[u8], mut each: impl FnMut(usize, usize)) {
     let core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let joins = |b: u8, before: u8, after: u8| match b {
         b'.' | b',' | b';' | b'\'' if before.is_ascii_digit() && after.is_ascii_digit() => true,
@@ -553,15 +569,21 @@ fn ascii_words(text: &[u8], mut each: impl FnMut(usize, usize)) {
         {
             i += 1;
         }
-        let mut from = start;
-        for part in text[start..i].split(|&b| b == b':') {
-            if part.iter().any(u8::is_ascii_alphanumeric) {
-                let possessive =
-                    part.len() > 2 && matches!(part[part.len() - 2..], [b'\'', b's' | b'S']);
-                each(from, from + part.len() - if possessive { 2 } else { 0 });
-            }
-            from += part.len() + 1;
+        if text[start..i].iter().any(u8::is_ascii_alphanumeric) {
+            each(start, i);
         }
+    }
+}
+
+/// How many UAX #29 words hold a letter or digit in `text`: `unicode_words().count()`, counted
+/// on the bytes when the text is ASCII.
+pub fn uax29_word_count(text: &str) -> usize {
+    if text.is_ascii() {
+        let mut count = 0;
+        ascii_uax29_words(text.as_bytes(), |_, _| count += 1);
+        count
+    } else {
+        text.unicode_words().count()
     }
 }
 
@@ -915,6 +937,13 @@ mod tests {
             let mut found = Vec::new();
             ascii_words(text.as_bytes(), |from, to| found.push((from, to, found.len())));
             prop_assert_eq!(found, want);
+        }
+
+        #[test]
+        fn uax29_word_counts_are_unicode_segmentations(
+            text in "([A-Za-z0-9_]{1,8}|'[sS]|[ .,:;'_\\-\\r\\n\\t]{1,2}|é){0,40}"
+        ) {
+            prop_assert_eq!(uax29_word_count(&text), text.unicode_words().count());
         }
 
         #[test]

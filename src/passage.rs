@@ -108,7 +108,7 @@ pub fn split_paragraph(text: &str, max: usize) -> Vec<&str> {
 
 /// Words as the index counts them (UAX #29 words).
 pub fn word_count(text: &str) -> usize {
-    text.unicode_words().count()
+    crate::analysis::uax29_word_count(text)
 }
 
 /// Common English abbreviations that end in a full stop without ending a sentence.
