@@ -495,7 +495,7 @@ fn keyword_term_analyzed(value: &str) -> String {
 /// BM25 counts it, without stemming or folding anything.
 ///
 /// ASCII text is counted on its bytes ([`ascii_term_count`]): the indexer counts every
-/// article's terms, and building each word as a token took an eighth of the thread that
+/// article's terms, and building each word as a token took a twelfth of the thread that
 /// prepares articles.
 pub fn term_count(text: &str) -> usize {
     if text.is_ascii() {
