@@ -36,14 +36,13 @@ fn origin_value(origin: &Origin) -> String {
         .map_or_else(|| "memory".to_string(), |p| p.display().to_string())
 }
 
-/// Cleans and splits an article into its passage documents.
+/// Cleans and splits an article into its passage documents, adding the wall time of each
+/// stage to `times`: the worker turns a chunk's laps into CPU time ([`StageTimes::add_as_cpu`]).
 pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> Prepared {
-    // Thread CPU time, not wall time: with more threads than cores, a preempted stage would
-    // otherwise count time it did not use.
-    let mut clock = crate::usage::thread_cpu_seconds();
+    let mut clock = std::time::Instant::now();
     let mut lap = |stage: &mut f64| {
-        let now = crate::usage::thread_cpu_seconds();
-        *stage += now - clock;
+        let now = std::time::Instant::now();
+        *stage += (now - clock).as_secs_f64();
         clock = now;
     };
     let cleaned = ingest::clean(&article.text, article.title.is_none());
