@@ -127,6 +127,13 @@ fn compile_set(patterns: &[String]) -> RegexSet {
         .unwrap_or_else(|e| panic!("built-in patterns {patterns:?} are invalid: {e}"))
 }
 
+/// Whether an ASCII byte is white space as Unicode's `White_Space`, and so `\s`, has it: tab,
+/// line feed, vertical tab, form feed, carriage return, space (`u8::is_ascii_whitespace`
+/// leaves out the vertical tab). [`ascii_classes`] narrows `\s` to these bytes.
+pub(crate) fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
 /// `pattern` with the Unicode classes it uses written as the ASCII classes they equal on ASCII
 /// text: `\p{L}`, `\p{Lu}`, `\p{Ll}`, `\d`, `\s` and `\w` (nested classes where they sit
 /// inside brackets). Anything else is left as it is: correct, only not narrowed.

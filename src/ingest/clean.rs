@@ -407,10 +407,8 @@ fn has_words(t: &str) -> bool {
 /// words of every line several times, so ASCII text is counted on bytes.
 pub(crate) fn word_count(t: &str) -> usize {
     if t.is_ascii() {
-        // Unicode's White_Space in ASCII: tab, line feed, vertical tab, form feed, carriage
-        // return, space (`u8::is_ascii_whitespace` leaves out the vertical tab).
         t.as_bytes()
-            .split(|b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
+            .split(|&b| crate::pattern::is_ascii_white_space(b))
             .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
             .count()
     } else {

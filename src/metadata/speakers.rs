@@ -852,7 +852,7 @@ fn capitalised_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 fn ascii_capitalised_run(text: &[u8], start: usize) -> Option<usize> {
     let at = |i: usize| text.get(i).copied().unwrap_or(0);
     let name_letter = |i: usize| at(i).is_ascii_alphabetic() || matches!(at(i), b'\'' | b'-');
-    let space = |i: usize| matches!(at(i), b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let space = |i: usize| crate::pattern::is_ascii_white_space(at(i));
     // Where each word before the last ends, its spaces included.
     let mut ends = [0; 6];
     let mut words = 0;
