@@ -836,7 +836,13 @@ fn bench_index_measures_both_sides_per_configuration_in_child_processes() {
     };
     assert!((docs(0, "lede") - 5.0).abs() < 0.01, "{v}");
     assert!((docs(1, "baseline") - 10.0).abs() < 0.01, "{v}");
-    assert!(v["scaling_spread"].as_f64().is_some());
+    for spread in [
+        "scaling_spread",
+        "baseline_scaling_spread",
+        "ratio_scaling_spread",
+    ] {
+        assert!(v[spread].as_f64().is_some(), "{spread} missing: {v}");
+    }
     let svg = std::fs::read_to_string(&plot).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("throughput (MB/s)"));
 

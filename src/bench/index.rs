@@ -348,6 +348,11 @@ pub struct IndexBenchReport {
     /// How far `lede`'s MB/s moves across corpus sizes: (highest − lowest) / highest, the
     /// largest over the thread and memory settings; `None` with one corpus size.
     pub scaling_spread: Option<f64>,
+    /// The same for the baseline's MB/s: how far the machine alone moves a sweep.
+    pub baseline_scaling_spread: Option<f64>,
+    /// The same for the ratio of the two, which the machine's drift during a sweep moves less
+    /// than either side's MB/s: the two sides alternate run by run.
+    pub ratio_scaling_spread: Option<f64>,
     /// Every configuration, in sweep order.
     pub configurations: Vec<ConfigurationResult>,
 }
@@ -426,7 +431,9 @@ pub fn sweep(
     Ok(IndexBenchReport {
         corpus: sweep.corpus.clone(),
         runs: sweep.runs,
-        scaling_spread: scaling_spread(&results),
+        scaling_spread: scaling_spread(&results, |r| r.lede.mb_per_s),
+        baseline_scaling_spread: scaling_spread(&results, |r| r.baseline.mb_per_s),
+        ratio_scaling_spread: scaling_spread(&results, |r| r.ratio),
         lede: last.lede,
         baseline: last.baseline,
         ratio: last.ratio,
@@ -434,9 +441,12 @@ pub fn sweep(
     })
 }
 
-/// (highest − lowest) / highest of `lede`'s MB/s across corpus sizes, for each thread and
-/// memory setting; the largest of those.
-fn scaling_spread(results: &[ConfigurationResult]) -> Option<f64> {
+/// (highest − lowest) / highest of a figure (`lede`'s MB/s, say) across corpus sizes, for each
+/// thread and memory setting; the largest of those.
+fn scaling_spread(
+    results: &[ConfigurationResult],
+    figure: impl Fn(&ConfigurationResult) -> f64,
+) -> Option<f64> {
     let mut spread: Option<f64> = None;
     for r in results {
         let same: Vec<f64> = results
@@ -445,7 +455,7 @@ fn scaling_spread(results: &[ConfigurationResult]) -> Option<f64> {
                 o.configuration.threads == r.configuration.threads
                     && o.configuration.memory_mib == r.configuration.memory_mib
             })
-            .map(|o| o.lede.mb_per_s)
+            .map(&figure)
             .collect();
         if same.len() < 2 {
             continue;
@@ -563,7 +573,12 @@ mod tests {
         assert!((first.baseline.mb_per_s - 1.0 / 12.0).abs() < 1e-9);
         assert!((first.ratio - 2.4).abs() < 1e-9);
         assert_eq!(report.ratio, report.configurations[1].ratio);
-        assert!(report.scaling_spread.is_some());
+        // repeat 2: lede 2 MB in 13 s, the baseline in 28 s. Spreads, (highest − lowest) /
+        // highest: lede 1 − 10/13, the baseline 1 − 12/14, the ratio (2.4 and 28/13) 4/39.
+        let close = |got: Option<f64>, want: f64| got.is_some_and(|g| (g - want).abs() < 1e-9);
+        assert!(close(report.scaling_spread, 3.0 / 13.0));
+        assert!(close(report.baseline_scaling_spread, 1.0 / 7.0));
+        assert!(close(report.ratio_scaling_spread, 4.0 / 39.0));
         assert!(sweep(
             &Sweep {
                 runs: 0,

@@ -238,6 +238,8 @@ mod tests {
             baseline: measured(15.0),
             ratio: 20.0 / 15.0,
             scaling_spread: Some(0.0),
+            baseline_scaling_spread: Some(0.0),
+            ratio_scaling_spread: Some(0.0),
             configurations,
         };
         assert_eq!(Axis::of(&report), Axis::Corpus);

@@ -453,11 +453,17 @@ pub fn index_bench(
         out,
         "{META}peakMiB: peak resident memory, mapped index files included; anonMiB: peak of allocated memory{META:#}"
     )?;
-    if let Some(spread) = r.scaling_spread {
+    if let (Some(lede), Some(baseline), Some(ratio)) = (
+        r.scaling_spread,
+        r.baseline_scaling_spread,
+        r.ratio_scaling_spread,
+    ) {
         writeln!(
             out,
-            "{META}lede MB/s across corpus sizes varies by {:.1}% (highest to lowest){META:#}",
-            spread * 100.0
+            "{META}lede MB/s across corpus sizes varies by {:.1}% (highest to lowest); the baseline's by {:.1}%, the ratio by {:.1}% (the machine's drift moves both sides){META:#}",
+            lede * 100.0,
+            baseline * 100.0,
+            ratio * 100.0
         )?;
     }
     if let Some(plot) = plot {
