@@ -50,10 +50,10 @@ pub const KEYWORD: &str = "lede_keyword";
 /// Tokens longer than this many bytes are dropped (base64 blobs, URLs run together).
 const MAX_TOKEN_BYTES: usize = 64;
 
-/// Whether a word as written is indexed: `RemoveLongFilter`'s rule, for the code paths that do
-/// not run the filter itself.
-fn is_kept(word: &str) -> bool {
-    word.len() < MAX_TOKEN_BYTES
+/// Whether a word as written, `len` bytes long, is indexed: `RemoveLongFilter`'s rule, for the
+/// code paths that do not run the filter itself.
+fn is_kept(len: usize) -> bool {
+    len < MAX_TOKEN_BYTES
 }
 
 /// Registers every analyzer on `index`. Call it on every index opened or created.
@@ -225,7 +225,7 @@ impl Shared {
             let mut position = 0;
             ascii_words(text.as_bytes(), |from, to| {
                 position += 1;
-                if to - from >= MAX_TOKEN_BYTES {
+                if !is_kept(to - from) {
                     return;
                 }
                 let start = slot.folded.len();
@@ -244,7 +244,7 @@ impl Shared {
         let mut stream = words_tokenizer.token_stream(text);
         while stream.advance() {
             let token = stream.token();
-            if !is_kept(&token.text) {
+            if !is_kept(token.text.len()) {
                 continue;
             }
             let start = slot.folded.len();
@@ -511,7 +511,7 @@ fn term_count_by_tokens(text: &str) -> usize {
     let mut stream = tokenizer.token_stream(text);
     let mut count = 0;
     while stream.advance() {
-        if is_kept(&stream.token().text) {
+        if is_kept(stream.token().text.len()) {
             count += 1;
         }
     }
@@ -521,9 +521,7 @@ fn term_count_by_tokens(text: &str) -> usize {
 /// [`term_count`] of ASCII text, without building its words.
 fn ascii_term_count(text: &[u8]) -> usize {
     let mut count = 0;
-    ascii_words(text, |from, to| {
-        count += usize::from(to - from < MAX_TOKEN_BYTES)
-    });
+    ascii_words(text, |from, to| count += usize::from(is_kept(to - from)));
     count
 }
 
