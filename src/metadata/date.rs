@@ -203,8 +203,25 @@ fn is_not_event(text: &str, start: usize) -> bool {
         .any(|w| NOT_EVENT_CUES.contains(&w.to_lowercase().as_str()))
 }
 
+/// Whether `text` may hold a digit, as `\d` reads one: every date pattern needs one. Only
+/// ASCII text is ruled out by its bytes (`\d` also matches other scripts' digits).
+fn may_hold_a_digit(text: &str) -> bool {
+    !text.is_ascii() || text.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Whether `text` names a month as a whole word, as every pattern but the ISO one needs. This
+/// one search, whose month names a literal prefilter finds, spares five where none is named:
+/// two of those begin with a digit, with no literal to skip ahead to. On Reuters-21578 one
+/// paragraph in eight reaches them: 43% hold no digit, and 44% more name no month.
+fn names_a_month(text: &str) -> bool {
+    MONTH_WORD.is_match(text)
+}
+
 fn mentions(paragraph: usize, text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
+    if !may_hold_a_digit(text) {
+        return out;
+    }
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     let mut push =
         |range: std::ops::Range<usize>, year: Option<i32>, month: Month, day: Option<u8>| {
@@ -239,6 +256,9 @@ fn mentions(paragraph: usize, text: &str) -> Vec<Mention> {
         if let Ok(month) = Month::try_from(m) {
             push(c.get(0).unwrap().range(), Some(y), month, Some(d));
         }
+    }
+    if !names_a_month(text) {
+        return out;
     }
     for c in MONTH_DAY_YEAR.captures_iter(text) {
         if let Some(month) = month_of(&c[1]) {
@@ -312,6 +332,8 @@ const MONTH: &str = r"((?:[Jj]anuary|[Ff]ebruary|March|April|[Aa]pril|May|[Jj]un
 const DAY: &str = r"(\d{1,2})(?:st|nd|rd|th)?";
 const YEAR: &str = r"((?:19|20)\d{2})";
 
+/// A month name, as the patterns below write it, as a whole word ([`names_a_month`]).
+static MONTH_WORD: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b{MONTH}\b")));
 static ISO: LazyLock<Regex> = LazyLock::new(|| re(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b"));
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -433,6 +455,28 @@ mod tests {
             text in " ?[A-Za-z][A-Za-z .'-]{0,12}(, ?[A-Za-z .]{1,10})?, {1,2}(March|Feb|Sept\\.|dec) {1,2}[0-9]{1,2} ?(\\([A-Za-z]{1,8}\\) )?[-:]"
         ) {
             crate::pattern::assert_twins_agree(&DATELINE, &text);
+        }
+
+        /// The gates in front of the date patterns pass every text a pattern matches: dates
+        /// with month names and abbreviations as the patterns write them, ISO dates, digits of
+        /// other scripts, and any text.
+        #[test]
+        fn the_gates_pass_every_text_a_date_pattern_matches(
+            text in proptest::string::string_regex(&format!(
+                "[a-z ,.-]{{0,6}}{MONTH}\\.?,? {{1,2}}(of )?[0-9]{{1,4}}(st|th)?(,? [0-9]{{4}})?[ .a-z]{{0,6}}\
+                 |[0-9]{{1,2}}(th)? {MONTH} ?[0-9]{{0,4}}\
+                 |{MONTH} [\\u{{660}}-\\u{{669}}]{{1,2}}[a-z]{{1,3}}\
+                 |(19|20)[0-9]{{2}}-[0-9]{{2}}-[0-9]{{2}}\
+                 |\\PC{{0,40}}"
+            )).unwrap()
+        ) {
+            let month_patterns = [&MONTH_DAY_YEAR, &DAY_MONTH_YEAR, &MONTH_YEAR, &MONTH_DAY, &DAY_MONTH];
+            if month_patterns.iter().any(|p| p.is_match(&text)) {
+                proptest::prop_assert!(names_a_month(&text), "{text:?}");
+            }
+            if month_patterns.iter().chain([&&ISO]).any(|p| p.is_match(&text)) {
+                proptest::prop_assert!(may_hold_a_digit(&text), "{text:?}");
+            }
         }
     }
 }
