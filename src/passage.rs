@@ -128,7 +128,12 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(text: &str) -> Vec<(usize, &str)> {
     let mut out: Vec<(usize, &str)> = Vec::new();
     let mut glue = false;
-    for (start, piece) in text.split_sentence_bound_indices() {
+    let bounds: Vec<(usize, &str)> = if text.is_ascii() {
+        ascii_sentence_bounds(text)
+    } else {
+        text.split_sentence_bound_indices().collect()
+    };
+    for (start, piece) in bounds {
         if glue {
             if let Some(last) = out.last_mut() {
                 last.1 = &text[last.0..start + piece.len()];
@@ -150,6 +155,167 @@ pub fn sentences(text: &str) -> Vec<(usize, &str)> {
         glue = ends_in_abbreviation(out.last().unwrap().1);
     }
     out
+}
+
+/// The UAX #29 sentence bounds of ASCII text, as unicode-segmentation's
+/// `split_sentence_bound_indices` gives them: its state machine (the last four parts of the
+/// text, a run of closing punctuation or of spaces being one part), with each byte's class read
+/// from a table instead of a binary search of the Unicode ranges. It finds the bounds of
+/// BBC's and the State of the Union's long paragraphs about 3.3 times as fast.
+fn ascii_sentence_bounds(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut state = [Part::Start; 4];
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let before = state;
+        let class = Class::of(b);
+        state = advance(state, class);
+        if i == 0 {
+            continue; // SB1: a sentence starts the text.
+        }
+        let breaks = match class {
+            // SB3: CR × LF.
+            Class::Lf if before[3] == Part::Cr => false,
+            // SB4: ParaSep ÷.
+            _ if matches!(before[3], Part::Cr | Part::Lf) => true,
+            // SB6: ATerm × Numeric.
+            Class::Numeric if before[3] == Part::ATerm => false,
+            // SB7: (Upper | Lower) ATerm × Upper.
+            Class::Upper if before[2] == Part::Letter && before[3] == Part::ATerm => false,
+            // SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower.
+            _ if after_closes_and_spaces(&before, true) == Part::ATerm
+                && a_lower_case_word_follows(&bytes[i..]) =>
+            {
+                false
+            }
+            // SB8a: SATerm Close* Sp* × (SContinue | SATerm).
+            Class::SContinue | Class::STerm | Class::ATerm if ends_a_sentence(&before, true) => {
+                false
+            }
+            // SB9: SATerm Close* × (Close | Sp | ParaSep).
+            Class::Close | Class::Sp | Class::Cr | Class::Lf if ends_a_sentence(&before, false) => {
+                false
+            }
+            // SB10: SATerm Close* Sp* × (Sp | ParaSep).
+            Class::Sp | Class::Cr | Class::Lf if ends_a_sentence(&before, true) => false,
+            // SB11: SATerm Close* Sp* ParaSep? ÷ (after a ParaSep, SB4 has broken already).
+            _ => ends_a_sentence(&before, true),
+        };
+        if breaks {
+            out.push((start, &text[start..i]));
+            start = i;
+        }
+    }
+    if !text.is_empty() {
+        out.push((start, &text[start..]));
+    }
+    out
+}
+
+/// The UAX #29 sentence-break class of an ASCII byte (`OLetter`, `Sep`, `Extend` and `Format`
+/// have no ASCII members).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Other,
+    Cr,
+    Lf,
+    Sp,
+    STerm,
+    ATerm,
+    Close,
+    SContinue,
+    Numeric,
+    Upper,
+    Lower,
+}
+
+impl Class {
+    /// The class of an ASCII byte, read from a table.
+    fn of(b: u8) -> Class {
+        const TABLE: [Class; 128] = {
+            let mut table = [Class::Other; 128];
+            let mut b = 0;
+            while b < 128 {
+                table[b] = Class::classify(b as u8);
+                b += 1;
+            }
+            table
+        };
+        TABLE[usize::from(b & 0x7f)]
+    }
+
+    const fn classify(b: u8) -> Class {
+        match b {
+            b'\t' | 0x0b | 0x0c | b' ' => Class::Sp,
+            b'\r' => Class::Cr,
+            b'\n' => Class::Lf,
+            b'!' | b'?' => Class::STerm,
+            b'.' => Class::ATerm,
+            b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Class::Close,
+            b',' | b'-' | b':' | b';' => Class::SContinue,
+            b'0'..=b'9' => Class::Numeric,
+            b'A'..=b'Z' => Class::Upper,
+            b'a'..=b'z' => Class::Lower,
+            _ => Class::Other,
+        }
+    }
+}
+
+/// One part of the sentence-break state: a byte, or a run of closing punctuation or spaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Start,
+    Other,
+    Cr,
+    Lf,
+    ATerm,
+    STerm,
+    Letter,
+    Close,
+    Sp,
+}
+
+fn advance(state: [Part; 4], class: Class) -> [Part; 4] {
+    let part = match class {
+        Class::Cr => Part::Cr,
+        Class::Lf => Part::Lf,
+        Class::ATerm => Part::ATerm,
+        Class::STerm => Part::STerm,
+        Class::Upper | Class::Lower => Part::Letter,
+        Class::Close => Part::Close,
+        Class::Sp => Part::Sp,
+        Class::Other | Class::SContinue | Class::Numeric => Part::Other,
+    };
+    if part == state[3] && matches!(part, Part::Close | Part::Sp) {
+        return state;
+    }
+    [state[1], state[2], state[3], part]
+}
+
+/// The part before the `Close*` (and `Sp*`, when `spaces`) that the state ends in.
+fn after_closes_and_spaces(state: &[Part; 4], spaces: bool) -> Part {
+    let idx = 3 - usize::from(spaces && state[3] == Part::Sp);
+    state[idx - usize::from(state[idx] == Part::Close)]
+}
+
+/// Whether the state ends in `SATerm Close*`, or `SATerm Close* Sp*` when `spaces`.
+fn ends_a_sentence(state: &[Part; 4], spaces: bool) -> bool {
+    matches!(
+        after_closes_and_spaces(state, spaces),
+        Part::STerm | Part::ATerm
+    )
+}
+
+/// SB8's look ahead: a lower-case letter comes before any other letter, paragraph separator
+/// or terminator.
+fn a_lower_case_word_follows(ahead: &[u8]) -> bool {
+    ahead.iter().map(|&b| Class::of(b)).find(|c| {
+        matches!(
+            c,
+            Class::Lower | Class::Upper | Class::Cr | Class::Lf | Class::STerm | Class::ATerm
+        )
+    }) == Some(Class::Lower)
 }
 
 fn ends_in_abbreviation(sentence: &str) -> bool {
@@ -250,6 +416,17 @@ mod tests {
             for p in &ps {
                 prop_assert!(!p.trim().is_empty());
                 prop_assert!(word_count(p) <= MAX_WORDS);
+            }
+        }
+
+        #[test]
+        fn ascii_sentence_bounds_are_unicode_segmentations(
+            text in "([A-Za-z]{1,6}|[0-9]{1,3}|[ \t\x0b\x0c]{1,2}|\r\n|[\r\n]|[.!?]{1,2}|[\"'()\\[\\]{}]{1,2}|[,:;\\-]|[#%&*+/<=>@^_`|~\x00\x7f]){0,60}",
+            any in "[\x00-\x7f]{0,80}",
+        ) {
+            for text in [&text, &any] {
+                let want: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+                prop_assert_eq!(ascii_sentence_bounds(text), want);
             }
         }
 
