@@ -202,11 +202,22 @@ fn passage_speech(
             });
         }
     }
+    // A quote the passage cuts (a long paragraph split at sentences) is carried by each
+    // passage as the words it holds: whole, a quote as long as its paragraph would be stored
+    // again with every passage of it.
     let quotes = paragraph
         .quotes
         .iter()
         .filter(|(r, _)| overlaps(r))
-        .map(|(_, q)| q.clone())
+        .filter_map(|(r, q)| {
+            let within = passage.range.start <= r.start && r.end <= passage.range.end;
+            if within {
+                return Some(q.clone());
+            }
+            let from = r.start.max(passage.range.start) - passage.range.start;
+            let to = r.end.min(passage.range.end) - passage.range.start;
+            q.part(&passage.text[from..to])
+        })
         .collect();
     (speakers, quotes, evidence)
 }
@@ -244,6 +255,41 @@ mod tests {
         assert_eq!(stored.outlet.as_deref(), Some("Wire"));
         assert_eq!(stored.passage, 1);
         assert_eq!(stored.text, "Second paragraph here.");
+    }
+
+    #[test]
+    fn a_quote_cut_by_passages_is_carried_as_the_words_each_holds() {
+        let said =
+            "We will go on talking for as many weeks as the peace needs, and then some more. ";
+        let quote = said.repeat(10); // 170 words: two passages
+        let text = format!(
+            "Sergei Lavrov said: \"{}\" He then left the room.",
+            quote.trim()
+        );
+        let article = Article::new("q", &text).with_title("Talks");
+        let Prepared::Docs(docs, _) = prepare(&article, &fields(), &mut StageTimes::default())
+        else {
+            panic!("expected documents");
+        };
+        assert_eq!(docs.len(), 2);
+        let mut words = Vec::new();
+        for doc in &docs {
+            let passage = crate::stored::StoredPassage::from_doc(doc, &fields());
+            assert_eq!(passage.quotes.len(), 1, "{passage:?}");
+            let q = &passage.quotes[0];
+            assert!(
+                passage.text.contains(&q.text),
+                "{} not in {}",
+                q.text,
+                passage.text
+            );
+            assert_eq!(
+                q.speaker.as_ref().map(|p| p.name.as_str()),
+                Some("Sergei Lavrov")
+            );
+            words.extend(q.text.split_whitespace().map(str::to_string));
+        }
+        assert_eq!(words, quote.split_whitespace().collect::<Vec<_>>());
     }
 
     #[test]

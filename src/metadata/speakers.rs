@@ -150,8 +150,7 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
                     evidence: evidence.clone(),
                 });
             }
-            let quote_text = inner.trim().trim_end_matches(',').trim().to_string();
-            if word_count(&quote_text) >= 1 {
+            if let Some(quote_text) = quoted_words(inner) {
                 speech.quotes.push((
                     span.clone(),
                     Quote {
@@ -199,6 +198,25 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
         out.push(speech);
     }
     out
+}
+
+/// The words of a quote as written between its marks, trimmed; none when it holds no word.
+fn quoted_words(inner: &str) -> Option<String> {
+    let text = inner.trim().trim_end_matches(',').trim();
+    (word_count(text) >= 1).then(|| text.to_string())
+}
+
+impl Quote {
+    /// The part of this quote that `inner` (a piece of its text as written: where a passage
+    /// cuts it) holds, with the same speaker; none when that part holds no word.
+    pub fn part(&self, inner: &str) -> Option<Quote> {
+        Some(Quote {
+            text: quoted_words(inner)?,
+            speaker: self.speaker.clone(),
+            attribution: self.attribution,
+            evidence: self.evidence.clone(),
+        })
+    }
 }
 
 fn open_len(text: &str, inner_start: usize) -> usize {
