@@ -268,19 +268,22 @@ fn article_scores(
                 .sum()
         })
         .collect();
-    let mut best: Vec<(f32, DocAddress)> = tally
+    let mut best: Vec<(f32, u64, DocAddress)> = tally
         .ids
         .iter()
         .zip(&scores)
-        .filter_map(|(id, &score)| Some((score, *index.firsts.get(id)?)))
+        .filter_map(|(id, &score)| Some((score, *id, *index.firsts.get(id)?)))
         .collect();
-    let better =
-        |a: &(f32, DocAddress), b: &(f32, DocAddress)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    // Ties go by article id, which the article's key fixes, not by where indexing threads
+    // happened to put its passages.
+    let better = |a: &(f32, u64, DocAddress), b: &(f32, u64, DocAddress)| {
+        b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+    };
     if best.len() > depth && depth > 0 {
         best.select_nth_unstable_by(depth - 1, better);
     }
     best.truncate(depth);
-    let mut leads: Vec<DocAddress> = best.into_iter().map(|(_, a)| a).collect();
+    let mut leads: Vec<DocAddress> = best.into_iter().map(|(_, _, a)| a).collect();
     leads.sort_unstable();
     Ok((
         ArticleScores {
@@ -492,8 +495,11 @@ pub(crate) fn rank(
     scored.sort_by(|a, b| {
         let key = |s: &Scored| (ranking.all_terms_first && s.parts.all_terms, s.parts.score);
         let (ka, kb) = (key(a), key(b));
+        // Ties go by article id (fixed by the article's key, where addresses depend on how
+        // indexing threads shared the documents out), then by address.
         kb.0.cmp(&ka.0)
             .then(kb.1.total_cmp(&ka.1))
+            .then(a.article.cmp(&b.article))
             .then(a.address.cmp(&b.address))
     });
     scored.truncate(depth);
@@ -788,5 +794,23 @@ mod tests {
         assert_eq!(speaks.explain.unwrap().speakers, 1);
         let mention = hits.iter().find(|h| h.doc_id == "mention").unwrap();
         assert_eq!(mention.explain.unwrap().speakers, 0);
+    }
+
+    #[test]
+    fn tied_passages_keep_their_order_whatever_order_they_were_indexed_in() {
+        use crate::{Article, Engine, SearchRequest};
+        let order = |ids: [&str; 4]| {
+            let e = Engine::in_memory().unwrap();
+            e.index_articles(
+                ids.map(|id| Article::new(id, "Ministers met in Moscow to talk about grain.")),
+            )
+            .unwrap();
+            let request = SearchRequest::new("ministers grain Moscow").group(false);
+            let hits = e.search(&request).unwrap();
+            assert_eq!(hits.len(), 4);
+            assert!(hits.iter().all(|h| h.score == hits[0].score));
+            hits.into_iter().map(|h| h.doc_id).collect::<Vec<_>>()
+        };
+        assert_eq!(order(["a", "b", "c", "d"]), order(["d", "c", "b", "a"]));
     }
 }
