@@ -210,10 +210,7 @@ fn passage_speech(
         .iter()
         .filter(|(r, _)| overlaps(r))
         .filter_map(|(r, q)| {
-            let within = passage.range.start <= r.start && r.end <= passage.range.end;
-            if within {
-                return Some(q.clone());
-            }
+            // A quote wholly inside gives its own words back.
             let from = r.start.max(passage.range.start) - passage.range.start;
             let to = r.end.min(passage.range.end) - passage.range.start;
             q.part(&passage.text[from..to])
