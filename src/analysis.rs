@@ -659,7 +659,28 @@ enum WordClass {
 impl WordClass {
     /// The class of a character: ASCII, Latin-1 letters, and the typographic punctuation and
     /// signs of news text; `None` for any other character (the crate's table knows it).
+    #[inline]
     fn of(c: char) -> Option<WordClass> {
+        const ASCII: [WordClass; 128] = {
+            let mut table = [WordClass::Other; 128];
+            let mut b = 0;
+            while b < 128 {
+                table[b] = match b as u8 {
+                    b'a'..=b'z' | b'A'..=b'Z' => WordClass::Letter,
+                    b'0'..=b'9' => WordClass::Digit,
+                    b'_' => WordClass::Underscore,
+                    b':' => WordClass::MidLetter,
+                    b',' | b';' => WordClass::MidNum,
+                    b'.' | b'\'' => WordClass::MidNumLet,
+                    _ => WordClass::Other,
+                };
+                b += 1;
+            }
+            table
+        };
+        if c.is_ascii() {
+            return Some(ASCII[c as usize]);
+        }
         Some(match c {
             'a'..='z' | 'A'..='Z' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ' | 'ª' | 'µ' | 'º' => {
                 WordClass::Letter
@@ -725,7 +746,7 @@ struct TypographicWords<'a> {
 impl<'a> TypographicWords<'a> {
     fn new(text: &'a str) -> Option<TypographicWords<'a>> {
         text.chars()
-            .all(|c| WordClass::of(c).is_some())
+            .all(|c| c.is_ascii() || WordClass::of(c).is_some())
             .then_some(TypographicWords { text, at: 0 })
     }
 }
@@ -807,7 +828,7 @@ impl WordTokenStream<'_> {
     /// Returns false when that part holds no letter or digit.
     fn emit(&mut self, from: usize, to: usize) -> bool {
         let span = &self.text[from..to];
-        let (part_end, rest) = match span.find(':') {
+        let (part_end, rest) = match span.bytes().position(|b| b == b':') {
             Some(i) => (from + i, Some((from + i + 1, to))),
             None => (to, None),
         };
@@ -821,13 +842,15 @@ impl WordTokenStream<'_> {
         if part.is_ascii() {
             token.text.push_str(part);
         } else {
-            for c in part.chars() {
-                token.text.push(if matches!(c, '’' | '‘' | 'ʼ' | '′') {
-                    '\''
-                } else {
-                    c
-                });
+            // Apostrophes unified: the text between them is copied whole.
+            let mut rest = part;
+            while let Some(i) = rest.find(['’', '‘', 'ʼ', '′']) {
+                token.text.push_str(&rest[..i]);
+                token.text.push('\'');
+                let width = rest[i..].chars().next().map_or(1, char::len_utf8);
+                rest = &rest[i + width..];
             }
+            token.text.push_str(rest);
         }
         let mut end = part_end;
         if token.text.len() > 2 && (token.text.ends_with("'s") || token.text.ends_with("'S")) {
@@ -898,6 +921,11 @@ mod tests {
     fn apostrophes_and_possessives() {
         assert_eq!(texts(exact(), "Russia’s Russia's"), ["russia", "russia"]);
         assert_eq!(texts(exact(), "it’s don't"), ["it", "don't"]);
+        // Every apostrophe-like character is unified, whatever its length in UTF-8.
+        assert_eq!(
+            texts(exact(), "Kyivʼs ‘word’ O‘Neill don’t’s"),
+            ["kyiv", "word", "o'neill", "don't"]
+        );
     }
 
     #[test]
