@@ -500,9 +500,29 @@ fn keyword_term_analyzed(value: &str) -> String {
 pub fn term_count(text: &str) -> usize {
     if text.is_ascii() {
         ascii_term_count(text.as_bytes())
+    } else if let Some(words) = TypographicWords::new(text) {
+        typographic_term_count(words)
     } else {
         term_count_by_tokens(text)
     }
+}
+
+/// [`term_count`] of the words of typographic text, without building them: each part of a
+/// word between colons is a term (a colon holds only two letters together, so every part has
+/// one), and one shorter than [`MAX_TOKEN_BYTES`] as written is kept (unifying apostrophes and
+/// leaving out a possessive only shorten it); a longer one is counted by running
+/// [`WordTokenizer`] on it.
+fn typographic_term_count(words: TypographicWords<'_>) -> usize {
+    words
+        .flat_map(|(_, word)| word.split(':'))
+        .map(|part| {
+            if is_kept(part.len()) {
+                1
+            } else {
+                term_count_by_tokens(part)
+            }
+        })
+        .sum()
 }
 
 /// [`term_count`] by running [`WordTokenizer`].
@@ -1151,6 +1171,13 @@ mod tests {
         #[test]
         fn ascii_term_counts_are_the_tokenizers(
             text in "([A-Za-z0-9_]{1,8}|[A-Za-z]{60,70}|'[sS]|[ .,:;'_\\-\\r\\n\\t]{1,2}){0,40}"
+        ) {
+            prop_assert_eq!(term_count(&text), term_count_by_tokens(&text));
+        }
+
+        #[test]
+        fn typographic_term_counts_are_the_tokenizers(
+            text in "([A-Za-zÀ-ÿ0-9_]{1,8}|[A-Za-z’]{60,70}|[’'][sS]|[a-z]{1,3}:[a-z]{1,3}|[ .,:;'’‘“”\\-–—\u{a0}\n]{1,2}){1,40}"
         ) {
             prop_assert_eq!(term_count(&text), term_count_by_tokens(&text));
         }
