@@ -166,10 +166,11 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// On ASCII text the cue patterns' ASCII twins find the same cues.
+        /// On ASCII text, and text with typographic punctuation, the cue patterns' ASCII twins
+        /// find the same cues.
         #[test]
         fn ascii_twins_find_what_the_patterns_find(
-            text in "(in|at|IN|the|The|May|may|March|mar|Monday|last|week|Mr\\.|Dr|[A-Z][a-z]{1,8}|[a-z]{1,8}|19[0-9]{2}|[0-9]{1,3}|two|dozens|[ ,.-]){0,30}"
+            text in "(in|at|IN|the|The|May|may|March|mar|Monday|last|week|Mr\\.|Dr|[A-Z][a-z]{1,8}|[a-z]{1,8}|19[0-9]{2}|[0-9]{1,3}|two|dozens|[ ,.-]|[“”’—–…\u{a0}]){0,30}"
         ) {
             for source in sources() {
                 crate::pattern::assert_twins_agree(&Pattern::new(&source), &text);

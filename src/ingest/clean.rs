@@ -1031,7 +1031,7 @@ mod tests {
             #[test]
             fn embed_and_byline_gates_lose_no_line(
                 embed in "[-A-Za-z ]{0,12}(\\(@|\\(|@|\\( @|)[a-z_]{1,8}\\) (Jan|March|jan\\.|Sept) [0-9]{1,2}, 20[0-9]{2} ?",
-                text in "(By|by|BY|bY|b y|  |Jane|DOE|de|and|,|&|\\(AFP\\)| |[a-z]{1,6}){0,10}"
+                text in "(By|by|BY|bY|b y|  |Jane|DOE|de|and|,|&|\\(AFP\\)| |[a-z]{1,6}|—|’|\u{a0}){0,10}"
             ) {
                 if EMBED.is_match(&embed) {
                     prop_assert!(embed.contains(EMBED_HANDLE), "{}", embed);

@@ -449,10 +449,11 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// On ASCII text the dateline pattern's ASCII twin finds the same datelines.
+        /// On ASCII text, and text with typographic punctuation, the dateline pattern's ASCII
+        /// twin finds the same datelines.
         #[test]
         fn the_dateline_twin_finds_what_the_pattern_finds(
-            text in " ?[A-Za-z][A-Za-z .'-]{0,12}(, ?[A-Za-z .]{1,10})?, {1,2}(March|Feb|Sept\\.|dec) {1,2}[0-9]{1,2} ?(\\([A-Za-z]{1,8}\\) )?[-:]"
+            text in " ?[A-Za-z][A-Za-z .'’\u{a0}-]{0,12}(, ?[A-Za-z .]{1,10})?,[ \u{a0}]{1,2}(March|Feb|Sept\\.|dec) {1,2}[0-9]{1,2} ?(\\([A-Za-z]{1,8}\\) )?[-:—–]"
         ) {
             crate::pattern::assert_twins_agree(&DATELINE, &text);
         }

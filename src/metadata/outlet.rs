@@ -377,11 +377,11 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// On ASCII text the opener's and the byline agency's ASCII twins find what the
-        /// patterns find.
+        /// On ASCII text, and text with typographic punctuation, the opener's and the byline
+        /// agency's ASCII twins find what the patterns find.
         #[test]
         fn ascii_twins_find_what_the_patterns_find(
-            text in "( |  |PARIS|NEW YORK|[A-Z]{1,8}|[A-Za-z]{1,8}|[0-9]{1,3}|,|-|:|&|\\.|'|\\(|\\)|\\(Reuters\\)|\\(AFP\\)){0,14}"
+            text in "( |  |PARIS|NEW YORK|[A-Z]{1,8}|[A-Za-z]{1,8}|[0-9]{1,3}|,|-|:|&|\\.|'|\\(|\\)|\\(Reuters\\)|\\(AFP\\)|—|–|“|”|\u{a0}){0,14}"
         ) {
             crate::pattern::assert_twins_agree(&OPENER, &text);
             crate::pattern::assert_twins_agree(&BYLINE_AGENCY, &text);

@@ -1064,10 +1064,11 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// On ASCII text the patterns' ASCII twins find the same speakers.
+        /// On ASCII text, and text with typographic punctuation, the patterns' ASCII twins find
+        /// the same speakers.
         #[test]
         fn ascii_twins_find_what_the_patterns_find(
-            text in "(said|says|told|According to|according to|The|the|foreign|minister|He|She|has|also|quickly|Mr\\.|J\\.|[A-Z][a-z]{1,8}|[a-z]{1,8}|O'Neil|Smith-Jones|[ ,.\"]){0,40}"
+            text in "(said|says|told|According to|according to|The|the|foreign|minister|He|She|has|also|quickly|Mr\\.|J\\.|[A-Z][a-z]{1,8}|[a-z]{1,8}|O'Neil|Smith-Jones|[ ,.\"]|[“”‘’—–…\u{a0}]){0,40}"
         ) {
             for pattern in [&*TRAILING, &*LEADING, &*CAPITALISED_RUN].into_iter().chain(&PARAPHRASES.patterns) {
                 crate::pattern::assert_twins_agree(pattern, &text);
