@@ -13,6 +13,7 @@ use time::Date;
 use crate::error::{Error, Result};
 use crate::indexer::{IndexOptions, IndexReport, Progress, Writer};
 use crate::ingest::{self, Article};
+use crate::metadata::Quote;
 use crate::search::{self, Hit, SearchRequest};
 use crate::stored::{self as stored_docs, StoredArticle, StoredPassage};
 use crate::{analysis, schema};
@@ -477,16 +478,11 @@ impl Engine {
             Term::from_field_text(self.fields.speaker_keys, &key),
             IndexRecordOption::Basic,
         );
-        let mut groups: Vec<QuoteGroup> = Vec::new();
-        let mut addresses: Vec<_> = searcher
-            .search(&query, &DocSetCollector)?
-            .into_iter()
-            .collect();
-        addresses.sort();
-        for address in addresses {
+        let mut parts = Vec::new();
+        for address in searcher.search(&query, &DocSetCollector)? {
             let doc: TantivyDocument = searcher.doc(address)?;
             let p = StoredPassage::from_doc(&doc, &self.fields);
-            for q in &p.quotes {
+            for q in p.quotes {
                 let Some(person) = &q.speaker else { continue };
                 if person.key() != key && person.surname_key() != key {
                     continue;
@@ -497,28 +493,33 @@ impl Engine {
                     date: p.date,
                     passage: p.passage,
                 };
-                let same = groups
-                    .iter_mut()
-                    .find(|g| crate::query::same_quote(&q.text, &g.text, 4));
-                match same {
-                    Some(g) => {
-                        if q.text.len() > g.text.len() {
-                            g.text = q.text.clone();
-                        }
-                        if !g
-                            .carried_by
-                            .iter()
-                            .any(|s| s.doc_id == source.doc_id && s.passage == source.passage)
-                        {
-                            g.carried_by.push(source);
-                        }
+                parts.push((p.key.clone(), q, source));
+            }
+        }
+        let mut groups: Vec<QuoteGroup> = Vec::new();
+        for (q, source) in join_cut_quotes(parts) {
+            let Some(person) = &q.speaker else { continue };
+            let same = groups
+                .iter_mut()
+                .find(|g| crate::query::same_quote(&q.text, &g.text, 4));
+            match same {
+                Some(g) => {
+                    if q.text.len() > g.text.len() {
+                        g.text = q.text.clone();
                     }
-                    None => groups.push(QuoteGroup {
-                        speaker: stored_docs::canonical(&names, &person.name),
-                        text: q.text.clone(),
-                        carried_by: vec![source],
-                    }),
+                    if !g
+                        .carried_by
+                        .iter()
+                        .any(|s| s.doc_id == source.doc_id && s.passage == source.passage)
+                    {
+                        g.carried_by.push(source);
+                    }
                 }
+                None => groups.push(QuoteGroup {
+                    speaker: stored_docs::canonical(&names, &person.name),
+                    text: q.text.clone(),
+                    carried_by: vec![source],
+                }),
             }
         }
         groups.sort_by_key(|g| std::cmp::Reverse(g.carried_by.len()));
@@ -622,6 +623,31 @@ pub(crate) fn folder_bytes(dir: &Path) -> u64 {
         .filter(|m| m.is_file())
         .map(|m| m.len())
         .sum()
+}
+
+/// Quotes of one speaker as passages carry them (article key, quote, where), in any order, to
+/// whole quotes: a quote that passages cut is joined back from its parts, in passage order,
+/// and carried where it begins.
+fn join_cut_quotes(mut parts: Vec<(String, Quote, QuoteSource)>) -> Vec<(Quote, QuoteSource)> {
+    // Stable: a passage's quotes keep their order.
+    parts.sort_by(|a, b| (&a.0, a.2.passage).cmp(&(&b.0, b.2.passage)));
+    let mut whole: Vec<(String, Quote, QuoteSource, u64)> = Vec::new();
+    for (key, quote, source) in parts {
+        if let Some((last_key, last, _, last_passage)) = whole.last_mut() {
+            if quote.cut_before
+                && last.cut_after
+                && *last_key == key
+                && *last_passage + 1 == source.passage
+            {
+                last.join(&quote);
+                *last_passage = source.passage;
+                continue;
+            }
+        }
+        let passage = source.passage;
+        whole.push((key, quote, source, passage));
+    }
+    whole.into_iter().map(|(_, q, s, _)| (q, s)).collect()
 }
 
 #[cfg(test)]
@@ -797,6 +823,77 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn quotes_cut_by_passages_are_listed_whole() {
+        let said =
+            "We will go on talking for as many weeks as the peace needs, and then some more.";
+        let quote = vec![said; 16].join(" "); // 256 words: passages hold at most 100
+        let e = Engine::in_memory().unwrap();
+        let articles = ["a", "b"].map(|id| {
+            let text = format!(
+                "Sergei Lavrov said: \"{quote}\" He then left.\n\nLavrov added: \"Enough.\""
+            );
+            Article::new(id, &text).with_title("Talks")
+        });
+        e.index_articles(articles).unwrap();
+        let cut = e.article("a").unwrap()[0]
+            .passages
+            .iter()
+            .flat_map(|p| p.quotes.iter().filter(|q| q.cut_before || q.cut_after))
+            .count();
+        assert!(cut >= 3, "the long quote is stored in parts: {cut}");
+        let groups = e.quotes("Lavrov").unwrap();
+        let texts: Vec<&str> = groups.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(texts, [quote.as_str(), "Enough."]);
+        let carried: Vec<_> = groups[0]
+            .carried_by
+            .iter()
+            .map(|s| (s.doc_id.as_str(), s.passage))
+            .collect();
+        assert_eq!(carried, [("a", 0), ("b", 0)]);
+    }
+
+    #[test]
+    fn only_the_next_passage_of_the_same_article_continues_a_cut_quote() {
+        let part = |text: &str, cut_before: bool, cut_after: bool| Quote {
+            text: text.into(),
+            speaker: None,
+            attribution: None,
+            evidence: String::new(),
+            cut_before,
+            cut_after,
+        };
+        let at = |doc_id: &str, passage: u64| QuoteSource {
+            doc_id: doc_id.into(),
+            outlet: None,
+            date: None,
+            passage,
+        };
+        // Shuffled; "open" and "gap" are two passages apart, "tail" and "other" in two
+        // articles.
+        let parts = vec![
+            ("k2".to_string(), part("other", true, false), at("b", 7)),
+            ("k1".to_string(), part("end", true, false), at("a", 1)),
+            ("k1".to_string(), part("tail", false, true), at("a", 6)),
+            ("k1".to_string(), part("start", false, true), at("a", 0)),
+            ("k1".to_string(), part("gap", true, false), at("a", 5)),
+            ("k1".to_string(), part("open", false, true), at("a", 3)),
+        ];
+        let whole: Vec<_> = join_cut_quotes(parts)
+            .into_iter()
+            .map(|(q, s)| (q.text, s.doc_id, s.passage))
+            .collect();
+        let expected = [
+            ("start end", "a", 0),
+            ("open", "a", 3),
+            ("gap", "a", 5),
+            ("tail", "a", 6),
+            ("other", "b", 7),
+        ]
+        .map(|(t, d, p)| (t.to_string(), d.to_string(), p));
+        assert_eq!(whole, expected);
     }
 
     #[test]

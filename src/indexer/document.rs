@@ -213,7 +213,11 @@ fn passage_speech(
             // A quote wholly inside gives its own words back.
             let from = r.start.max(passage.range.start) - passage.range.start;
             let to = r.end.min(passage.range.end) - passage.range.start;
-            q.part(&passage.text[from..to])
+            q.part(
+                &passage.text[from..to],
+                r.start < passage.range.start,
+                r.end > passage.range.end,
+            )
         })
         .collect();
     (speakers, quotes, evidence)
@@ -270,6 +274,7 @@ mod tests {
         };
         assert_eq!(docs.len(), 2);
         let mut words = Vec::new();
+        let mut cuts = Vec::new();
         for doc in &docs {
             let passage = crate::stored::StoredPassage::from_doc(doc, &fields());
             assert_eq!(passage.quotes.len(), 1, "{passage:?}");
@@ -285,8 +290,10 @@ mod tests {
                 Some("Sergei Lavrov")
             );
             words.extend(q.text.split_whitespace().map(str::to_string));
+            cuts.push((q.cut_before, q.cut_after));
         }
         assert_eq!(words, quote.split_whitespace().collect::<Vec<_>>());
+        assert_eq!(cuts, [(false, true), (true, false)]);
     }
 
     #[test]

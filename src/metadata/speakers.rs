@@ -90,6 +90,17 @@ pub struct Quote {
     pub attribution: Option<Attribution>,
     /// The attribution text ("Lavrov stated").
     pub evidence: String,
+    /// Cut at its start: the quote began in the passage before, and this is what of it the
+    /// passage holds ([`Quote::part`]).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cut_before: bool,
+    /// Cut at its end: the quote goes on in the next passage.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cut_after: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// One speaker found in a paragraph, with where.
@@ -158,6 +169,8 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
                         speaker: person,
                         attribution,
                         evidence,
+                        cut_before: false,
+                        cut_after: false,
                     },
                 ));
             }
@@ -208,14 +221,25 @@ fn quoted_words(inner: &str) -> Option<String> {
 
 impl Quote {
     /// The part of this quote that `inner` (a piece of its text as written: where a passage
-    /// cuts it) holds, with the same speaker; none when that part holds no word.
-    pub fn part(&self, inner: &str) -> Option<Quote> {
+    /// cuts it) holds, with the same speaker, marked cut where the quote goes on before or
+    /// after it; none when that part holds no word.
+    pub fn part(&self, inner: &str, cut_before: bool, cut_after: bool) -> Option<Quote> {
         Some(Quote {
             text: quoted_words(inner)?,
             speaker: self.speaker.clone(),
             attribution: self.attribution,
             evidence: self.evidence.clone(),
+            cut_before,
+            cut_after,
         })
+    }
+
+    /// Joins the part the next passage holds to this one: the quote as one, still cut after
+    /// where `next` is.
+    pub fn join(&mut self, next: &Quote) {
+        self.text.push(' ');
+        self.text.push_str(&next.text);
+        self.cut_after = next.cut_after;
     }
 }
 
