@@ -258,26 +258,91 @@ fn close_len(text: &str, inner_end: usize) -> usize {
         .map_or(0, char::len_utf8)
 }
 
+/// What a quotation mark can do where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    Either,
+}
+
+/// A straight `"` by its neighbours, the character `before` it and the text `after` it: after
+/// a space or an opening bracket and before a word it opens (`said "We`); after a word and
+/// before a space or punctuation it closes (`ready."`); otherwise either. Wire copy often puts
+/// the space on the wrong side: after a colon a mark opens (`said:" We`), and after a comma it
+/// closes before a lower-case word (`ready," he said`) and may do either before anything else
+/// (`he added," I can`).
+fn straight_mark(before: Option<char>, after: &str) -> Mark {
+    let next = after.chars().next();
+    match before {
+        Some(':') => return Mark::Open,
+        Some(',') => {
+            let word = after.trim_start().chars().next();
+            return if next.is_some_and(char::is_whitespace) && word.is_some_and(char::is_lowercase)
+            {
+                Mark::Close
+            } else {
+                Mark::Either
+            };
+        }
+        _ => {}
+    }
+    let opens = before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
+        && next.is_some_and(|c| !c.is_whitespace());
+    let closes = before.is_some_and(|c| !c.is_whitespace())
+        && next.is_none_or(|c| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '—' | '–' | '-' | '…'
+                )
+        });
+    match (opens, closes) {
+        (true, false) => Mark::Open,
+        (false, true) => Mark::Close,
+        _ => Mark::Either,
+    }
+}
+
 /// Byte ranges of the text inside paired quotation marks.
+///
+/// A quote left open runs to the paragraph's end (a quote that goes on in the next paragraph
+/// is closed only there). A mark that can only open, met inside a quote, ends the quote before
+/// it and opens the next: one paragraph made of several quoted ones (`"One. "Two."`) gives
+/// each part, and one unpaired mark does not turn the paragraph's every later quote inside
+/// out. A mark that can only close, met outside a quote, is a stray one and opens nothing.
 fn quote_spans(text: &str) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
-    let mut open: Option<(usize, char)> = None;
+    // The start of the open quote's text.
+    let mut open: Option<usize> = None;
+    let mut before: Option<char> = None;
     for (i, c) in text.char_indices() {
-        match (c, open) {
-            ('“', None) => open = Some((i + c.len_utf8(), '”')),
-            ('"', None) => open = Some((i + 1, '"')),
-            ('”', Some((start, '”'))) | ('"', Some((start, '"'))) => {
+        let mark = match c {
+            '“' => Some(Mark::Open),
+            '”' => Some(Mark::Close),
+            '"' => Some(straight_mark(before, &text[i + 1..])),
+            _ => None,
+        };
+        before = Some(c);
+        let Some(mark) = mark else { continue };
+        match (open, mark) {
+            (None, Mark::Close) => {}
+            (None, _) => open = Some(i + c.len_utf8()),
+            (Some(start), Mark::Open) => {
+                let end = start + text[start..i].trim_end().len();
+                if end > start {
+                    spans.push(start..end);
+                }
+                open = Some(i + c.len_utf8());
+            }
+            // Straight or curly: scraped text mixes them.
+            (Some(start), _) => {
                 spans.push(start..i);
                 open = None;
             }
-            ('"', Some((start, '”'))) => {
-                spans.push(start..i);
-                open = None;
-            }
-            _ => {}
         }
     }
-    if let Some((start, _)) = open {
+    if let Some(start) = open {
         if text.len() > start {
             spans.push(start..text.len());
         }
@@ -1075,6 +1140,82 @@ mod tests {
                     proptest::prop_assert!(!s.person.name.trim().is_empty());
                 }
             }
+        }
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        quote_spans(text)
+            .into_iter()
+            .map(|r| text[r].trim())
+            .collect()
+    }
+
+    #[test]
+    fn quoted_paragraphs_run_together_give_each_quote() {
+        // Several quoted paragraphs made one: each opens, only the last closes; later quotes
+        // of the paragraph are still read the right way round.
+        let text = "Roosevelt said: \"This year can see the end. \"Most of all, peace.\" \
+                    Those hopes were met. A return to \"normalcy\" failed.";
+        assert_eq!(
+            spans(text),
+            [
+                "This year can see the end.",
+                "Most of all, peace.",
+                "normalcy"
+            ]
+        );
+        assert_eq!(
+            spans("“One hope. “Two hopes,” he said."),
+            ["One hope.", "Two hopes,"]
+        );
+    }
+
+    #[test]
+    fn a_stray_closing_mark_opens_nothing() {
+        let text = "They met in peace.\" All hopes were met by \"hold the line\" orders.";
+        assert_eq!(spans(text), ["hold the line"]);
+        let text = "It ended,\" he said of \"hold the line\" orders.";
+        assert_eq!(spans(text), ["hold the line"]);
+    }
+
+    #[test]
+    fn wire_spacing_and_mixed_marks_are_read() {
+        assert_eq!(
+            spans("Haughey said:\" Delors assured me.\" He added,\" I can say so.\""),
+            ["Delors assured me.", "I can say so."]
+        );
+        assert_eq!(
+            spans("\"We are ready,\" he said, \"to talk.\""),
+            ["We are ready,", "to talk."]
+        );
+        assert_eq!(
+            spans("\"It is not true,” Christie said on “Face the Nation.”"),
+            ["It is not true,", "Face the Nation."]
+        );
+    }
+
+    proptest::proptest! {
+        /// Quotes written as wire copy writes them are found as written, whatever stray
+        /// closing mark comes before them.
+        #[test]
+        fn well_formed_quotes_are_found_after_a_stray_mark(
+            pieces in proptest::collection::vec(
+                (proptest::bool::ANY, "[A-Za-z]{1,8}( [a-z]{1,8}){0,5}[.,!?]?"),
+                0..8,
+            ),
+            stray in proptest::sample::select(vec!["", "It ended.\" ", "It ended,\" he said. "]),
+        ) {
+            let mut text = String::from(stray);
+            let mut want = Vec::new();
+            for (quoted, words) in &pieces {
+                if *quoted {
+                    text.push_str(&format!("\"{words}\" "));
+                    want.push(words.as_str());
+                } else {
+                    text.push_str(&format!("{words} "));
+                }
+            }
+            proptest::prop_assert_eq!(spans(&text), want);
         }
     }
 
