@@ -700,7 +700,9 @@ const TITLE_WORDS: &[&str] = &[
     "head",
 ];
 
-/// Last words of company and institution names: a run ending in one is not a person.
+/// Last words of the names of companies, institutions, teams, media and places: a run ending
+/// in one is not a person. Words that are also common surnames (Hall, Poll, Bell) are left
+/// out.
 const ORGANISATION_ENDINGS: &[&str] = &[
     "inc",
     "corp",
@@ -738,14 +740,97 @@ const ORGANISATION_ENDINGS: &[&str] = &[
     "securities",
     "motors",
     "airlines",
-    "international",
+    "airways",
+    "systems",
+    "technology",
+    "technologies",
+    "software",
+    "communications",
+    "telecom",
+    "laboratory",
+    "laboratories",
+    "labs",
+    "petroleum",
+    "energy",
+    "capital",
+    "investments",
+    "markets",
+    "market",
+    "exchange",
+    "brothers",
+    "studios",
+    "pictures",
+    "records",
+    "productions",
+    "entertainment",
+    "media",
+    "news",
+    "network",
+    "channel",
+    "radio",
+    "television",
+    "tv",
+    "magazine",
+    "newspaper",
+    "journal",
+    "times",
+    "post",
+    "press",
+    "report",
+    "survey",
+    "census",
+    "index",
+    "government",
     "administration",
+    "cabinet",
+    "parliament",
+    "congress",
+    "senate",
+    "assembly",
+    "court",
+    "tribunal",
+    "embassy",
+    "police",
+    "army",
+    "navy",
+    "corps",
+    "board",
+    "bureau",
     "office",
+    "authority",
+    "federation",
+    "organisation",
+    "organization",
+    "institution",
+    "foundation",
+    "society",
+    "alliance",
+    "union",
+    "nations",
+    "republic",
+    "kingdom",
+    "community",
+    "campaign",
+    "program",
+    "programme",
+    "project",
+    "center",
+    "centre",
+    "hospital",
+    "school",
+    "college",
+    "club",
+    "league",
+    "united",
+    "city",
+    "county",
+    "street",
+    "square",
+    "airport",
+    "house",
+    "international",
     "service",
     "services",
-    "exchange",
-    "union",
-    "brothers",
 ];
 
 /// Splits "Russia’s Foreign Minister Sergey Lavrov" into role ("russia’s foreign minister")
@@ -1090,6 +1175,18 @@ mod tests {
         ]);
         assert_eq!(got[0], ["James Baker"]);
         assert_eq!(got[1], ["Nigel Lawson", "Lee Iacocca"]);
+    }
+
+    #[test]
+    fn institutions_teams_media_and_places_are_not_speakers() {
+        let got = speakers(&[
+            "Downing Street said talks would go on. Manchester United said the fee was agreed.",
+            "The Supreme Court said so, and the Geological Survey told Congress. Fox News said it.",
+            "Graham Poll said he was sorry. John Hall said the same.",
+        ]);
+        assert!(got[0].is_empty(), "{:?}", got[0]);
+        assert!(got[1].is_empty(), "{:?}", got[1]);
+        assert_eq!(got[2], ["Graham Poll", "John Hall"]);
     }
 
     #[test]
