@@ -64,11 +64,17 @@ fn main() -> lede::Result<()> {
         let engine = Engine::open_or_create(&work.path().join("lede"))?;
         engine.index_paths(std::slice::from_ref(&collection.corpus), &mut |_| {})?;
         std::fs::create_dir_all(work.path().join("b")).ok();
-        let b = Baseline::build(&collection.corpus, &work.path().join("b"))?;
+        let b = Baseline::documents(
+            std::slice::from_ref(&collection.corpus),
+            &work.path().join("b"),
+        )?;
         let mut baseline = HashMap::new();
         for q in &collection.queries {
             let ranked = b.search(&q.text, 1000)?;
-            baseline.insert(q.id.clone(), ranked.into_iter().map(|(d, _)| d).collect());
+            baseline.insert(
+                q.id.clone(),
+                ranked.into_iter().map(|(d, _)| d.article).collect(),
+            );
         }
         sets.push(Set {
             name: name.into(),

@@ -16,7 +16,7 @@
 //! | analyse | [`analysis`] | text → terms (UAX #29 words, folded, stemmed) |
 //! | index | [`schema`], [`Engine::index_paths`] | passages → tantivy documents |
 //! | search | [`query`], [`Engine::search`] | query → ranked, grouped [`Hit`]s with snippets |
-//! | evaluate | [`eval`] | test collection → nDCG, MRR, recall, MAP against plain tantivy |
+//! | evaluate | [`eval`] | test collection → nDCG, MRR, recall, MAP (judged documents) or success@k, MRR (passage QA) against plain tantivy |
 //! | benchmark | [`bench`] | corpus and queries → indexing speed and query latency against plain tantivy |
 //!
 //! # Example

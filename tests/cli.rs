@@ -755,6 +755,163 @@ fn eval_on_time_beats_the_tantivy_baseline() {
     assert_eq!(v["queries"].as_u64(), Some(83));
 }
 
+/// A passage-QA collection of three stories and three questions, one answered by no story.
+fn tiny_qa_collection(dir: &Path) -> std::path::PathBuf {
+    let c = dir.join("qa");
+    std::fs::create_dir_all(&c).unwrap();
+    let stories = [
+        (
+            "s1",
+            "Talks between the two delegations opened in Geneva on Monday.\n\nThe envoy Emmanuel Bonne met Yury Ushakov, an aide to the president, on Tuesday.",
+        ),
+        (
+            "s2",
+            "Cocoa prices rose after a drought in Bahia cut the harvest.\n\nTraders said stocks would last until June.",
+        ),
+        ("s3", "The city council voted to close the harbour bridge for repairs."),
+    ];
+    let corpus: Vec<String> = stories
+        .iter()
+        .map(|(id, text)| serde_json::json!({"id": id, "title": "", "text": text}).to_string())
+        .collect();
+    std::fs::write(c.join("corpus.jsonl"), corpus.join("\n")).unwrap();
+    let questions = [
+        ("q1", "s1", "Who did Bonne meet?", "Yury Ushakov,"),
+        (
+            "q2",
+            "s2",
+            "What cut the cocoa harvest?",
+            "a drought in Bahia",
+        ),
+        ("q3", "s3", "When will the bridge reopen?", "next spring"),
+    ];
+    let lines: Vec<String> = questions
+        .iter()
+        .map(|(id, story, q, a)| {
+            serde_json::json!({"id": id, "story_id": story, "question": q, "answer": a, "start": 0, "end": 0})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(c.join("questions.jsonl"), lines.join("\n")).unwrap();
+    c
+}
+
+#[test]
+fn eval_on_passage_qa_scores_both_rankings_by_question_word_and_writes_the_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = tiny_qa_collection(dir.path());
+    let archive = dir.path().join("archive.jsonl");
+    std::fs::write(
+        &archive,
+        "{\"id\": \"1\", \"title\": \"Bonn\", \"text\": \"Ministers met in Bonn to talk about grain.\"}\n",
+    )
+    .unwrap();
+    let run = dir.path().join("run.jsonl");
+    let args = [
+        "eval",
+        c.to_str().unwrap(),
+        "--archive",
+        archive.to_str().unwrap(),
+        "--json",
+        "--run",
+        run.to_str().unwrap(),
+    ];
+    let out = lede(dir.path(), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(
+        (v["stories"].as_u64(), v["articles"].as_u64()),
+        (Some(3), Some(4))
+    );
+    assert_eq!(v["unanswerable"].as_u64(), Some(1), "{v}");
+    for ranking in [&v["lede"], &v["baseline"]] {
+        for key in [
+            "success@1",
+            "success@5",
+            "success@10",
+            "mrr@10",
+            "recall@100",
+            "crowded@10",
+        ] {
+            assert!(ranking[key].as_f64().is_some(), "{key}: {v}");
+        }
+        assert_eq!(ranking["questions"].as_u64(), Some(3));
+        let words = ranking["by_question_word"].as_object().unwrap();
+        assert_eq!(words.keys().collect::<Vec<_>>(), ["what", "when", "who"]);
+    }
+    // Two of three questions can be answered, and lede answers both in its first ten.
+    assert!(
+        (v["lede"]["success@10"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9,
+        "{v}"
+    );
+    let hits: Vec<Value> = std::fs::read_to_string(run)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let first = &hits[0];
+    assert_eq!(
+        (first["question"].as_str(), first["rank"].as_u64()),
+        (Some("q1"), Some(1))
+    );
+    let answering = hits
+        .iter()
+        .find(|h| h["answers"].as_bool() == Some(true))
+        .unwrap();
+    assert_eq!(
+        (answering["doc_id"].as_str(), answering["passage"].as_u64()),
+        (Some("s1"), Some(1))
+    );
+
+    let text = lede(dir.path(), &["eval", c.to_str().unwrap()]);
+    assert!(text.status.success(), "{}", stderr(&text));
+    let table = stdout(&text);
+    for row in [
+        "all (3)",
+        "who (1)",
+        "baseline (BM25, passages)",
+        "lede / baseline",
+    ] {
+        assert!(table.contains(row), "{row}: {table}");
+    }
+    let missing = lede(
+        dir.path(),
+        &["eval", c.to_str().unwrap(), "--archive", "/nonexistent"],
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("--archive /nonexistent"),
+        "{}",
+        stderr(&missing)
+    );
+    std::fs::write(c.join("questions.jsonl"), "{\"id\": \"q1\"}\n").unwrap();
+    let bad = lede(dir.path(), &["eval", c.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("questions.jsonl:1"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn eval_on_newsqa_beats_plain_bm25_over_the_same_passages() {
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = lede(
+        dir.path(),
+        &["eval", data.join("newsqa").to_str().unwrap(), "--json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    let figure = |ranking: &str, key: &str| v[ranking][key].as_f64().unwrap();
+    assert!(
+        figure("lede", "mrr@10") > figure("baseline", "mrr@10"),
+        "{v}"
+    );
+    assert_eq!(v["lede"]["questions"].as_u64(), Some(2129));
+}
+
 #[test]
 fn bench_query_times_lede_and_the_baseline() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,175 +1,33 @@
-//! `lede eval`: ranking quality on a test collection with relevance judgments.
+//! `lede eval`: ranking quality on a test collection, `lede` against a plain tantivy baseline
+//! in the same run.
 //!
-//! A collection is a folder with `corpus.jsonl` (the documents), `queries.jsonl` (`id`,
-//! `text`) and `qrels.tsv` (`query<TAB>doc<TAB>level`), the layout of the TIME, Cranfield and
-//! CISI collections. Documents are indexed by `lede` into a temporary index (as passages) and
-//! by a plain tantivy [`Baseline`] (whole documents); every query is run by both. Judgments are
-//! about documents, so `lede`'s passages are rolled up: an article ranks by its best passage.
+//! Two kinds of collection:
+//! - judged by document ([`judged`]): `corpus.jsonl`, `queries.jsonl`, `qrels.tsv` (TIME,
+//!   Cranfield, CISI); nDCG@10, MRR@10, Recall@100 and MAP, `lede`'s passages rolled up to
+//!   articles;
+//! - passage QA ([`qa`]): `corpus.jsonl` and `questions.jsonl` with answer spans (NewsQA);
+//!   success@k, MRR@10, recall@100 and crowding of `lede search`'s own hits, with the
+//!   [answer test](answer) deciding which passages answer.
+//!
+//! Either can be asked of an archive: other corpora indexed beside the collection's, as a
+//! user's index holds other news than the stories asked about.
 
+pub mod answer;
 mod baseline;
+pub mod judged;
 pub mod metrics;
+pub mod qa;
 
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::Serialize;
-
-pub use baseline::Baseline;
+pub use baseline::{Baseline, PassageRef};
+pub use judged::{evaluate, write_run, Collection, EvalQuery, Evaluation, Runs};
 pub use metrics::{Judgments, Scores};
+pub use qa::{evaluate_qa, AnswerKey, QaCollection, QaEvaluation, QaScores, QuestionWord};
 
 use crate::error::{Error, Result};
-use crate::query::{Filters, Plan, Ranking};
-use crate::Engine;
-
-/// Articles ranked per query (the depth of `map` and of the run file).
-pub const RUN_DEPTH: usize = 1000;
-/// Passages ranked per query before rolling them up to articles.
-pub const PASSAGE_DEPTH: usize = 3000;
-
-/// One query of a collection.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EvalQuery {
-    /// Its id, as in `qrels.tsv`.
-    pub id: String,
-    /// Its text.
-    pub text: String,
-}
-
-/// A test collection on disk.
-#[derive(Debug, Clone)]
-pub struct Collection {
-    /// Its folder.
-    pub dir: PathBuf,
-    /// Its documents (`corpus.jsonl`).
-    pub corpus: PathBuf,
-    /// Its queries, in file order.
-    pub queries: Vec<EvalQuery>,
-    /// Judgments per query id.
-    pub qrels: HashMap<String, Judgments>,
-}
-
-impl Collection {
-    /// Reads a collection folder; a missing file or a malformed line is an error naming it.
-    pub fn open(dir: &Path) -> Result<Collection> {
-        let corpus = dir.join("corpus.jsonl");
-        for name in ["corpus.jsonl", "queries.jsonl", "qrels.tsv"] {
-            let path = dir.join(name);
-            if !path.is_file() {
-                return Err(Error::InvalidArgument(format!(
-                    "{} is not a test collection: it has no {name} (a collection holds corpus.jsonl, queries.jsonl and qrels.tsv)",
-                    dir.display()
-                )));
-            }
-        }
-        #[derive(serde::Deserialize)]
-        struct RawQuery {
-            id: serde_json::Value,
-            text: String,
-        }
-        let mut queries = Vec::new();
-        for_lines(&dir.join("queries.jsonl"), |line, text| {
-            let q: RawQuery = serde_json::from_str(text).map_err(|e| e.to_string())?;
-            let id = match q.id {
-                serde_json::Value::String(s) => s,
-                serde_json::Value::Number(n) => n.to_string(),
-                other => {
-                    return Err(format!(
-                        "line {line}: id {other} is neither text nor number"
-                    ))
-                }
-            };
-            queries.push(EvalQuery { id, text: q.text });
-            Ok(())
-        })?;
-        let mut qrels: HashMap<String, Judgments> = HashMap::new();
-        for_lines(&dir.join("qrels.tsv"), |_, text| {
-            let cols: Vec<&str> = text.split_whitespace().collect();
-            // `query doc level`, or TREC's `query 0 doc level`.
-            let (q, d, l) = match cols.as_slice() {
-                [q, d, l] => (q, d, l),
-                [q, _, d, l] => (q, d, l),
-                _ => return Err("expected `query<TAB>doc<TAB>level`".to_string()),
-            };
-            let level: i64 = l
-                .parse()
-                .map_err(|_| format!("level {l:?} is not a number"))?;
-            qrels
-                .entry(q.to_string())
-                .or_default()
-                .insert(d.to_string(), level.max(0) as u32);
-            Ok(())
-        })?;
-        Ok(Collection {
-            dir: dir.to_path_buf(),
-            corpus,
-            queries,
-            qrels,
-        })
-    }
-
-    /// The collection's name: its folder's.
-    pub fn name(&self) -> String {
-        self.dir
-            .canonicalize()
-            .unwrap_or_else(|_| self.dir.clone())
-            .file_name()
-            .map_or_else(|| "collection".into(), |n| n.to_string_lossy().into_owned())
-    }
-}
-
-/// Calls `each` with every non-blank line of `path`; its error becomes one naming `path:line`.
-fn for_lines(
-    path: &Path,
-    mut each: impl FnMut(usize, &str) -> std::result::Result<(), String>,
-) -> Result<()> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    for (i, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| Error::io(path, e))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        each(i + 1, &line).map_err(|message| {
-            Error::InvalidArgument(format!("{}:{}: {message}", path.display(), i + 1))
-        })?;
-    }
-    Ok(())
-}
-
-/// A ranked list of articles for each query id, with scores.
-pub type Runs = HashMap<String, Vec<(String, f32)>>;
-
-/// Figures of one ranking on one collection.
-#[derive(Debug, Clone, Serialize)]
-pub struct Variant {
-    /// What was changed from `lede`'s ranking ("lede" itself, "no proximity", …).
-    pub name: String,
-    /// The figures.
-    #[serde(flatten)]
-    pub scores: Scores,
-}
-
-/// The outcome of `lede eval` on one collection.
-#[derive(Debug, Clone, Serialize)]
-pub struct Evaluation {
-    /// The collection's name.
-    pub collection: String,
-    /// Documents in its corpus.
-    pub documents: u64,
-    /// Passages `lede` made of them.
-    pub passages: u64,
-    /// `lede`'s figures.
-    #[serde(flatten)]
-    pub lede: Scores,
-    /// The plain tantivy BM25 baseline's figures.
-    pub baseline: Scores,
-    /// Figures with one ranking feature changed at a time (with `ablate`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub variants: Vec<Variant>,
-    /// `lede`'s ranked articles per query.
-    #[serde(skip)]
-    pub runs: Runs,
-}
+use crate::query::Ranking;
 
 /// Rankings that differ from `base` in one feature each, named for what they change.
 pub fn ablations(base: Ranking) -> Vec<(String, Ranking)> {
@@ -198,196 +56,28 @@ pub fn ablations(base: Ranking) -> Vec<(String, Ranking)> {
     ]
 }
 
-/// Evaluates `ranking` (and, with `ablate`, each of its [`ablations`]) and the baseline on
-/// `collection`, indexing into folders under `work` (a temporary folder the caller removes).
-/// `progress` hears what is being done.
-pub fn evaluate(
-    collection: &Collection,
-    ranking: Ranking,
-    ablate: bool,
-    work: &Path,
-    progress: &mut dyn FnMut(&str),
-) -> Result<Evaluation> {
-    progress("indexing with lede");
-    let engine = Engine::open_or_create(&work.join("lede"))?;
-    let report = engine.index_paths(std::slice::from_ref(&collection.corpus), &mut |_| {})?;
-    progress("indexing the tantivy baseline");
-    let base_dir = work.join("baseline");
-    std::fs::create_dir_all(&base_dir).map_err(|e| Error::io(&base_dir, e))?;
-    let baseline = Baseline::build(&collection.corpus, &base_dir)?;
-
-    progress("running the queries");
-    let mut baseline_runs: HashMap<String, Vec<String>> = HashMap::new();
-    for q in &collection.queries {
-        let ranked = baseline.search(&q.text, RUN_DEPTH)?;
-        baseline_runs.insert(q.id.clone(), ranked.into_iter().map(|(d, _)| d).collect());
-    }
-    let runs = engine.rank_articles(&collection.queries, &ranking)?;
-    let lede = metrics::mean(&ids(&runs), &collection.qrels);
-    let mut variants = Vec::new();
-    if ablate {
-        for (name, r) in ablations(ranking) {
-            progress(&format!("variant: {name}"));
-            let runs = engine.rank_articles(&collection.queries, &r)?;
-            variants.push(Variant {
-                name,
-                scores: metrics::mean(&ids(&runs), &collection.qrels),
-            });
-        }
-    }
-    Ok(Evaluation {
-        collection: collection.name(),
-        documents: report.articles as u64,
-        passages: report.passages as u64,
-        lede,
-        baseline: metrics::mean(&baseline_runs, &collection.qrels),
-        variants,
-        runs,
-    })
+/// A collection's name: its folder's.
+fn folder_name(dir: &Path) -> String {
+    dir.canonicalize()
+        .unwrap_or_else(|_| dir.to_path_buf())
+        .file_name()
+        .map_or_else(|| "collection".into(), |n| n.to_string_lossy().into_owned())
 }
 
-fn ids(runs: &Runs) -> HashMap<String, Vec<String>> {
-    runs.iter()
-        .map(|(q, ranked)| (q.clone(), ranked.iter().map(|(d, _)| d.clone()).collect()))
-        .collect()
-}
-
-/// Writes `runs` as a TREC run file: `query Q0 doc rank score tag`, queries in `order`.
-pub fn write_run(
-    out: &mut impl std::io::Write,
-    runs: &Runs,
-    order: &[EvalQuery],
-    tag: &str,
-) -> std::io::Result<()> {
-    for q in order {
-        for (rank, (doc, score)) in runs.get(&q.id).into_iter().flatten().enumerate() {
-            writeln!(out, "{} Q0 {doc} {} {score:.6} {tag}", q.id, rank + 1)?;
+/// Calls `each` with every non-blank line of `path`; its error becomes one naming `path:line`.
+fn for_lines(
+    path: &Path,
+    mut each: impl FnMut(usize, &str) -> std::result::Result<(), String>,
+) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    for (i, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| Error::io(path, e))?;
+        if line.trim().is_empty() {
+            continue;
         }
+        each(i + 1, &line).map_err(|message| {
+            Error::InvalidArgument(format!("{}:{}: {message}", path.display(), i + 1))
+        })?;
     }
     Ok(())
-}
-
-/// Rolls passages ranked best first up to articles: each article at its best passage's rank,
-/// named by its doc id.
-pub(crate) fn roll_up(
-    searcher: &tantivy::Searcher,
-    ranked: &[crate::query::Scored],
-    depth: usize,
-) -> Result<Vec<(String, f32)>> {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    let mut key = String::new();
-    // The key column of each segment, opened once.
-    let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
-    for s in ranked {
-        if !seen.insert(s.article) {
-            continue;
-        }
-        let segment_ord = s.address.segment_ord;
-        let keys = match columns.entry(segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                searcher
-                    .segment_reader(segment_ord)
-                    .fast_fields()
-                    .str(crate::schema::KEY_FIELD)?,
-            ),
-        };
-        let Some(keys) = keys else {
-            continue;
-        };
-        let Some(ord) = keys.term_ords(s.address.doc_id).next() else {
-            continue;
-        };
-        key.clear();
-        keys.ord_to_str(ord, &mut key)
-            .map_err(tantivy::TantivyError::from)?;
-        let doc_id = key.rsplit('\u{1f}').next().unwrap_or_default();
-        out.push((doc_id.to_string(), s.parts.score));
-        if out.len() == depth {
-            break;
-        }
-    }
-    Ok(out)
-}
-
-impl Engine {
-    /// Each query's best articles (an article ranks by its best passage), up to [`RUN_DEPTH`].
-    /// A query with nothing to search for ranks nothing.
-    pub fn rank_articles(&self, queries: &[EvalQuery], ranking: &Ranking) -> Result<Runs> {
-        let searcher = self.searcher();
-        let articles = self.article_index(&searcher)?;
-        let mut runs = Runs::new();
-        for q in queries {
-            let plan = match Plan::new(&q.text, Filters::default()) {
-                Ok(plan) => plan,
-                Err(Error::Query(_)) => {
-                    runs.insert(q.id.clone(), Vec::new());
-                    continue;
-                }
-                Err(e) => return Err(e),
-            };
-            let ranked = crate::query::rank(
-                &searcher,
-                self.fields(),
-                &articles,
-                &plan,
-                ranking,
-                PASSAGE_DEPTH,
-            )?;
-            runs.insert(q.id.clone(), roll_up(&searcher, &ranked, RUN_DEPTH)?);
-        }
-        Ok(runs)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_collection_is_read_and_bad_lines_are_named() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("corpus.jsonl"), "").unwrap();
-        std::fs::write(
-            dir.path().join("queries.jsonl"),
-            "{\"id\": 1, \"text\": \"troops\"}\n\n{\"id\": \"2\", \"text\": \"aid\"}\n",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.path().join("qrels.tsv"),
-            "1\t10\t1\n1 0 11 2\n2\t12\t-1\n",
-        )
-        .unwrap();
-        let c = Collection::open(dir.path()).unwrap();
-        assert_eq!(c.queries.len(), 2);
-        assert_eq!(c.queries[0].id, "1");
-        assert_eq!(c.qrels["1"]["11"], 2);
-        assert_eq!(c.qrels["2"]["12"], 0);
-        std::fs::write(dir.path().join("qrels.tsv"), "1\t10\n").unwrap();
-        let err = Collection::open(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("qrels.tsv:1"), "{err}");
-        std::fs::remove_file(dir.path().join("queries.jsonl")).unwrap();
-        let err = Collection::open(dir.path()).unwrap_err().to_string();
-        assert!(err.contains("queries.jsonl"), "{err}");
-    }
-
-    #[test]
-    fn the_run_file_is_trec_format() {
-        let runs: Runs = [(
-            "7".to_string(),
-            vec![("d1".to_string(), 2.5), ("d2".into(), 1.0)],
-        )]
-        .into();
-        let order = [EvalQuery {
-            id: "7".into(),
-            text: String::new(),
-        }];
-        let mut out = Vec::new();
-        write_run(&mut out, &runs, &order, "lede").unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "7 Q0 d1 1 2.500000 lede\n7 Q0 d2 2 1.000000 lede\n"
-        );
-    }
 }

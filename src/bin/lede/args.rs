@@ -126,15 +126,24 @@ pub struct BenchQueryArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Folder holding corpus.jsonl, queries.jsonl and qrels.tsv (e.g. ../shared/data/time)
+    /// Folder of a test collection: corpus.jsonl with queries.jsonl and qrels.tsv (judged by
+    /// document, e.g. ../shared/data/time), or with questions.jsonl (passage QA, e.g.
+    /// ../shared/data/newsqa)
     #[arg(value_name = "COLLECTION")]
     pub collection: PathBuf,
 
-    /// Print one JSON object: ndcg@10, mrr@10, recall@100, map, and baseline with the same keys
+    /// Corpora (files or folders) indexed beside the collection's, so that its queries are
+    /// asked of a whole archive
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub archive: Vec<PathBuf>,
+
+    /// Print one JSON object: lede's figures, and baseline with the same keys
     #[arg(long)]
     pub json: bool,
 
-    /// Write lede's ranking as a TREC run file (query Q0 doc rank score lede), for trec_eval
+    /// Write lede's ranking: a TREC run file (query Q0 doc rank score lede) for a collection
+    /// judged by document, JSON Lines of the hits (question, rank, doc_id, passage, source,
+    /// score, answers) for passage QA
     #[arg(long, value_name = "FILE")]
     pub run: Option<PathBuf>,
 

@@ -196,21 +196,28 @@ fn bench_index_run(args: BenchIndexRunArgs) -> Result<bool> {
 }
 
 fn eval(args: EvalArgs) -> Result<bool> {
+    for path in &args.archive {
+        if !path.exists() {
+            anyhow::bail!("--archive {}: no such file or folder", path.display());
+        }
+    }
+    if lede::eval::QaCollection::is_one(&args.collection) {
+        return eval_qa(args);
+    }
     let collection = lede::eval::Collection::open(&args.collection)?;
     let work = tempfile::tempdir()?;
     let evaluation = lede::eval::evaluate(
         &collection,
+        &args.archive,
         lede::query::Ranking::default(),
         args.ablate,
         work.path(),
         &mut |step| eprintln!("lede: {}: {step}", collection.name()),
     )?;
     if let Some(path) = &args.run {
-        let file = std::fs::File::create(path)
-            .map_err(|e| anyhow::anyhow!("{}: cannot be written ({e})", path.display()))?;
-        let mut out = std::io::BufWriter::new(file);
-        lede::eval::write_run(&mut out, &evaluation.runs, &collection.queries, "lede")?;
-        std::io::Write::flush(&mut out)?;
+        write_to(path, |out| {
+            lede::eval::write_run(out, &evaluation.runs, &collection.queries, "lede")
+        })?;
     }
     let mut out = printer::stdout();
     if args.json {
@@ -219,6 +226,42 @@ fn eval(args: EvalArgs) -> Result<bool> {
         printer::evaluation(&mut out, &evaluation)?;
     }
     Ok(true)
+}
+
+fn eval_qa(args: EvalArgs) -> Result<bool> {
+    let collection = lede::eval::QaCollection::open(&args.collection)?;
+    let name = collection.dir.display().to_string();
+    let work = tempfile::tempdir()?;
+    let evaluation = lede::eval::evaluate_qa(
+        &collection,
+        &args.archive,
+        lede::query::Ranking::default(),
+        args.ablate,
+        work.path(),
+        &mut |step| eprintln!("lede: {name}: {step}"),
+    )?;
+    if let Some(path) = &args.run {
+        write_to(path, |out| printer::json_lines(out, &evaluation.run))?;
+    }
+    let mut out = printer::stdout();
+    if args.json {
+        printer::json_lines(&mut out, std::slice::from_ref(&evaluation))?;
+    } else {
+        printer::qa_evaluation(&mut out, &evaluation)?;
+    }
+    Ok(true)
+}
+
+/// Writes a file through `write`; an error names the file.
+fn write_to(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<()> {
+    let failed = |e: std::io::Error| anyhow::anyhow!("{}: cannot be written ({e})", path.display());
+    let file = std::fs::File::create(path).map_err(failed)?;
+    let mut out = std::io::BufWriter::new(file);
+    write(&mut out).map_err(failed)?;
+    std::io::Write::flush(&mut out).map_err(failed)
 }
 
 fn index(dir: &Path, args: IndexArgs) -> Result<bool> {
