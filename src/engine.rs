@@ -435,9 +435,8 @@ impl Engine {
         &self,
         searcher: &tantivy::Searcher,
     ) -> Result<std::sync::Arc<crate::query::ArticleIndex>> {
-        self.articles.get(searcher, || {
-            crate::query::ArticleIndex::read(searcher, &self.fields)
-        })
+        self.articles
+            .get(searcher, || crate::query::ArticleIndex::read(searcher))
     }
 
     /// Every article with this doc id (several when different sources share an id), with its

@@ -80,6 +80,9 @@ pub const KEY_FIELD: &str = name::KEY;
 /// Name of the article id field (a hash of the key), a fast field: ranking reads which article
 /// a passage is of.
 pub const ARTICLE_ID_FIELD: &str = name::ARTICLE_ID;
+/// Name of the passage position field, a fast field: article-level BM25 reads headlines from
+/// first passages.
+pub const PASSAGE_FIELD: &str = name::PASSAGE;
 /// Name of the article length field, a fast field: article-level BM25 reads it.
 pub const ARTICLE_TERMS_FIELD: &str = name::ARTICLE_TERMS;
 

@@ -1,9 +1,10 @@
 //! Searching: a [`SearchRequest`] in, ranked [`Hit`]s out. Nothing here prints.
 //!
-//! tantivy's BM25 picks candidates, [`Ranking`] scores them again (proximity, headline,
-//! exact forms, coverage, named speakers, question cues), and near-duplicates from different
-//! articles are grouped into one hit with the other copies in [`Hit::also_in`]. Quoted
-//! phrases, `+required` and `-excluded` words and the filters bind every candidate.
+//! [`Ranking`] picks candidates and scores them (passage and article BM25, exact forms and
+//! names, proximity, coverage, named speakers, question cues), orders each article's passages
+//! and lets no article crowd the first results; near-duplicates from different articles are
+//! grouped into one hit with the other copies in [`Hit::also_in`]. Quoted phrases,
+//! `+required` and `-excluded` words and the filters bind every candidate.
 
 use serde::Serialize;
 use tantivy::{Searcher, TantivyDocument};
@@ -12,8 +13,8 @@ use time::Date;
 use crate::cues::Cue;
 use crate::error::{Error, Result};
 use crate::query::{
-    rank, serialize_marked, FieldFilter, Filters, Fingerprint, Highlighter, Occur, Plan, Ranking,
-    ScoreParts, Snippet,
+    rank, read_names, serialize_marked, FieldFilter, Filters, Fingerprint, Highlighter, Occur,
+    Plan, Ranking, ScoreParts, Snippet,
 };
 use crate::schema::Fields;
 use crate::stored::StoredPassage;
@@ -218,7 +219,11 @@ pub(crate) fn read(
 ) -> Result<Reading> {
     request.validate()?;
     let plan = Plan::new(&request.query, request.filters.clone())?;
+    let plan = read_names(searcher, fields, &plan, &request.ranking);
     let show = |t: &crate::query::BagTerm| {
+        if t.name {
+            return format!("{} (name, as written)", t.exact);
+        }
         let mut s = format!("{}→{}", t.exact, t.stem);
         for v in &t.variants {
             s.push_str(&format!(" +{v}"));
@@ -275,6 +280,7 @@ pub(crate) fn search(
 ) -> Result<Vec<Hit>> {
     request.validate()?;
     let plan = Plan::new(&request.query, request.filters.clone())?;
+    let plan = read_names(searcher, fields, &plan, &request.ranking);
     let limit = request.limit;
     let depth = if request.group { limit * 3 } else { limit };
     let ranked = rank(

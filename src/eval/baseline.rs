@@ -105,24 +105,29 @@ impl Baseline {
         Ok(baseline)
     }
 
-    /// Indexes the text of every passage of `engine`'s index in `dir`, in index order.
+    /// Indexes the text of every passage of `engine`'s index in `dir`, ordered by article and
+    /// position (not by where indexing threads put them), so that ties rank alike every run.
     pub fn passages(engine: &Engine, dir: &Path) -> Result<Baseline> {
         let (baseline, mut writer) = Baseline::create(dir, PASSAGE_TOKENIZER)?;
         let fields = engine.fields();
         let searcher = engine.searcher();
+        let mut passages = Vec::new();
         for segment in searcher.segment_readers() {
             let store = segment
                 .get_store_reader(8)
                 .map_err(tantivy::TantivyError::from)?;
             for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
                 let p = crate::stored::StoredPassage::from_doc(&doc?, fields);
-                let id = PassageRef::new(&p.source(), &p.doc_id, p.passage).article;
-                writer.add_document(doc!(
-                    baseline.id => id,
-                    baseline.passage => p.passage,
-                    baseline.body => p.text,
-                ))?;
+                passages.push((PassageRef::new(&p.source(), &p.doc_id, p.passage), p.text));
             }
+        }
+        passages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (at, text) in passages {
+            writer.add_document(doc!(
+                baseline.id => at.article,
+                baseline.passage => at.passage,
+                baseline.body => text,
+            ))?;
         }
         writer.commit()?;
         baseline.reader.reload()?;

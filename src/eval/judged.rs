@@ -2,7 +2,7 @@
 //! (`id`, `text`) and `qrels.tsv` (`query<TAB>doc<TAB>level`). Documents are indexed by `lede`
 //! (as passages) and by a plain tantivy [`Baseline`] (whole documents); every query is run by
 //! both. Judgments are about documents, so `lede`'s passages are rolled up: an article ranks by
-//! its best passage.
+//! its best passage, with its headline counted once ([`roll_up`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -217,28 +217,32 @@ pub fn write_run(
     Ok(())
 }
 
-/// Rolls passages ranked best first up to articles: each article at its best passage's rank,
-/// named by its doc id.
+/// Rolls passages up to articles: each article scores by its best passage, plus its
+/// headline's BM25 times `headline`, and is named by its doc id. A passage's score leaves the
+/// headline out (it holds no answer), but a judgment about a whole document counts it.
 pub(crate) fn roll_up(
     searcher: &tantivy::Searcher,
     ranked: &[crate::query::Scored],
+    headline: f32,
     depth: usize,
 ) -> Result<Vec<(String, f32)>> {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
+    let articles = best_per_article(
+        ranked
+            .iter()
+            .map(|s| (s.article, s.parts.score + headline * s.parts.title)),
+        depth,
+    );
+    let mut out = Vec::with_capacity(articles.len());
     let mut key = String::new();
     // The key column of each segment, opened once.
     let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
-    for s in ranked {
-        if !seen.insert(s.article) {
-            continue;
-        }
-        let segment_ord = s.address.segment_ord;
-        let keys = match columns.entry(segment_ord) {
+    for (score, rank) in articles {
+        let address = ranked[rank].address;
+        let keys = match columns.entry(address.segment_ord) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => e.insert(
                 searcher
-                    .segment_reader(segment_ord)
+                    .segment_reader(address.segment_ord)
                     .fast_fields()
                     .str(crate::schema::KEY_FIELD)?,
             ),
@@ -246,23 +250,38 @@ pub(crate) fn roll_up(
         let Some(keys) = keys else {
             continue;
         };
-        let Some(ord) = keys.term_ords(s.address.doc_id).next() else {
+        let Some(ord) = keys.term_ords(address.doc_id).next() else {
             continue;
         };
         key.clear();
         keys.ord_to_str(ord, &mut key)
             .map_err(tantivy::TantivyError::from)?;
         let doc_id = key.rsplit('\u{1f}').next().unwrap_or_default();
-        out.push((doc_id.to_string(), s.parts.score));
-        if out.len() == depth {
-            break;
-        }
+        out.push((doc_id.to_string(), score));
     }
     Ok(out)
 }
 
+/// The best `depth` articles of passages given as (article, score), best first: each article
+/// at its best passage's score, as (score, that passage's index). Ties go to the passage given
+/// first.
+fn best_per_article(passages: impl Iterator<Item = (u64, f32)>, depth: usize) -> Vec<(f32, usize)> {
+    let mut best: HashMap<u64, (f32, usize)> = HashMap::new();
+    for (i, (article, score)) in passages.enumerate() {
+        let entry = best.entry(article).or_insert((score, i));
+        if score > entry.0 {
+            *entry = (score, i);
+        }
+    }
+    let mut articles: Vec<(f32, usize)> = best.into_values().collect();
+    articles.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    articles.truncate(depth);
+    articles
+}
+
 impl Engine {
-    /// Each query's best articles (an article ranks by its best passage), up to [`RUN_DEPTH`].
+    /// Each query's best articles (an article ranks by its best passage and its headline), up to
+    /// [`RUN_DEPTH`].
     /// A query with nothing to search for ranks nothing.
     pub fn rank_articles(&self, queries: &[EvalQuery], ranking: &Ranking) -> Result<Runs> {
         let searcher = self.searcher();
@@ -277,6 +296,7 @@ impl Engine {
                 }
                 Err(e) => return Err(e),
             };
+            let plan = crate::query::read_names(&searcher, self.fields(), &plan, ranking);
             let ranked = crate::query::rank(
                 &searcher,
                 self.fields(),
@@ -285,7 +305,12 @@ impl Engine {
                 ranking,
                 PASSAGE_DEPTH,
             )?;
-            runs.insert(q.id.clone(), roll_up(&searcher, &ranked, RUN_DEPTH)?);
+            // The headline counts once in a judged document, whatever weight the ranking gives it.
+            let headline = (1.0 - ranking.title).max(0.0);
+            runs.insert(
+                q.id.clone(),
+                roll_up(&searcher, &ranked, headline, RUN_DEPTH)?,
+            );
         }
         Ok(runs)
     }
@@ -320,6 +345,17 @@ mod tests {
         std::fs::remove_file(dir.path().join("queries.jsonl")).unwrap();
         let err = Collection::open(dir.path()).unwrap_err().to_string();
         assert!(err.contains("queries.jsonl"), "{err}");
+    }
+
+    #[test]
+    fn an_article_ranks_at_its_best_passage_and_ties_keep_the_given_order() {
+        let passages = [(7, 1.0), (8, 2.0), (7, 3.0), (9, 2.0), (8, 0.5)];
+        assert_eq!(
+            best_per_article(passages.into_iter(), 10),
+            [(3.0, 2), (2.0, 1), (2.0, 3)]
+        );
+        assert_eq!(best_per_article(passages.into_iter(), 1), [(3.0, 2)]);
+        assert!(best_per_article(std::iter::empty(), 5).is_empty());
     }
 
     #[test]

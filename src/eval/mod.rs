@@ -38,21 +38,28 @@ pub fn ablations(base: Ranking) -> Vec<(String, Ranking)> {
     };
     vec![
         with("plain BM25 over passages", &|r| *r = Ranking::bm25()),
-        with("proximity 0.5", &|r| r.proximity = 0.5),
-        with("no headline weight", &|r| r.title = 0.0),
-        with("headline weight 1 (as text)", &|r| r.title = 1.0),
-        with("no exact-form bonus", &|r| r.exact = 0.0),
-        with("coverage factor", &|r| r.coverage = 1.0),
-        with("all terms first (two tiers)", &|r| r.all_terms_first = true),
-        with("no speaker boost", &|r| r.speaker = 0.0),
-        with("no answer-cue boost", &|r| r.cue = 0.0),
+        with("capitalised words as any word", &|r| r.names = false),
+        with("articles' passages by score, not local", &|r| {
+            r.local = false
+        }),
+        with("no lead (place within articles)", &|r| r.lead = 0.0),
+        with("no diversity (repeat 1)", &|r| r.repeat = 1.0),
+        with("diversity: third passage × 0", &|r| r.repeat = 0.0),
         with("no article BM25", &|r| r.article = 0.0),
-        with("article BM25 weight 1", &|r| r.article = 1.0),
-        with("article BM25 only (weight 1000)", &|r| r.article = 1000.0),
-        with("tantivy's k1 1.2, b 0.75", &|r| (r.k1, r.b) = (1.2, 0.75)),
-        with("b 0.4", &|r| r.b = 0.4),
-        with("b 0.9", &|r| r.b = 0.9),
-        with("k1 1.6", &|r| r.k1 = 1.6),
+        with("article BM25 weight 4", &|r| r.article = 4.0),
+        with("article BM25 k1 1.2, b 0.75", &|r| {
+            (r.article_k1, r.article_b) = (1.2, 0.75)
+        }),
+        with("headline weight 1.5", &|r| r.title = 1.5),
+        with("no exact-form bonus", &|r| r.exact = 0.0),
+        with("no proximity", &|r| r.proximity = 0.0),
+        with("no coverage factor", &|r| r.coverage = 0.0),
+        with("no answer-cue boost", &|r| r.cue = 0.0),
+        with("no speaker boost", &|r| r.speaker = 0.0),
+        with("passage BM25 k1 1.2, b 0.75", &|r| {
+            (r.k1, r.b) = (1.2, 0.75)
+        }),
+        with("all terms first (two tiers)", &|r| r.all_terms_first = true),
     ]
 }
 

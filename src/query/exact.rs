@@ -41,6 +41,27 @@ fn form_postings(
         .read_postings(&term, option)?)
 }
 
+/// Whether the index holds `word` (stemmed: `stem`) as written, in a passage's text or
+/// headline. A word stemming leaves alone is taken as held wherever its stem is.
+pub(crate) fn holds_word(
+    searcher: &tantivy::Searcher,
+    fields: &crate::schema::Fields,
+    word: &str,
+    stem: &str,
+) -> bool {
+    let held = |field: Field, term: &str| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, term))
+            .is_ok_and(|n| n > 0)
+    };
+    if word == stem {
+        held(fields.text, stem) || held(fields.title, stem)
+    } else {
+        let form = form_term(stem, word);
+        held(fields.text_forms, &form) || held(fields.title_forms, &form)
+    }
+}
+
 /// The postings of every form of one stem in a segment (the forms field's terms under
 /// [`form_prefix`]): where the stemmed field's term stands for another word than the stem.
 pub(crate) struct StemForms(Vec<SegmentPostings>);

@@ -3,6 +3,8 @@
 //! ([`Ranking`]), near-duplicates of several outlets grouped ([`Fingerprint`]), and
 //! [`Snippet`]s that show why a passage matched.
 
+mod article;
+mod bm25;
 mod exact;
 mod exclude;
 mod forms;
@@ -12,12 +14,14 @@ mod plan;
 pub mod question;
 mod rank;
 mod snippet;
+mod term;
 
+pub(crate) use article::ArticleIndex;
 pub use group::{same_quote, Fingerprint};
 pub use parse::{parse, Clause, Occur, Text};
 pub(crate) use plan::to_datetime;
 pub use plan::{BagTerm, FieldFilter, Filters, Mode, Phrase, Plan};
-pub(crate) use rank::{named_speakers, rank, ArticleIndex};
-pub use rank::{Ranking, ScoreParts, Scored};
+pub(crate) use rank::{named_speakers, rank, read_names};
+pub use rank::{Ranking, ScoreParts, Scored, ARTICLE_PASSAGES};
 pub(crate) use snippet::serialize_marked;
 pub use snippet::{Highlighter, Snippet, SNIPPET_WORDS};

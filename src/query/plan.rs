@@ -31,6 +31,21 @@ pub struct BagTerm {
     pub stem: String,
     /// Stems of the word's irregular other forms ("met" for "meet"), matched at a lower weight.
     pub variants: Vec<String>,
+    /// Whether the word names something (written with a capital: `Bonne`, `AIDS`): it
+    /// matches only as written, never another word of its stem (`Bonn`) or its other forms.
+    /// The ranking keeps it only where the index holds the word as written.
+    pub name: bool,
+}
+
+impl BagTerm {
+    /// What tells terms apart: the word as written for a name, else its stem.
+    pub fn key(&self) -> &str {
+        if self.name {
+            &self.exact
+        } else {
+            &self.stem
+        }
+    }
 }
 
 /// A sequence of exact terms that must appear together, in order.
@@ -165,6 +180,9 @@ impl Plan {
             question: None,
         };
         let clauses = parse(input);
+        // Case says nothing in a query without lower-case letters (`TROOPS IN SOUTH VIET NAM`).
+        let cased = input.chars().any(char::is_lowercase);
+        let mut first_word = true;
         let opening: Vec<&str> = clauses
             .iter()
             .map_while(|c| match (&c.text, c.occur) {
@@ -193,8 +211,11 @@ impl Plan {
                     continue;
                 }
             };
-            let exacts: Vec<String> = terms(&mut exact, raw).into_iter().map(|t| t.0).collect();
+            let analysed = terms(&mut exact, raw);
+            let typed: Vec<&str> = analysed.iter().map(|t| &raw[t.1..t.2]).collect();
+            let exacts: Vec<String> = analysed.iter().map(|t| t.0.clone()).collect();
             let stems: Vec<String> = terms(&mut stemmed, raw).into_iter().map(|t| t.0).collect();
+            let opens_query = std::mem::replace(&mut first_word, false) && skip == 0;
             if exacts.is_empty() {
                 continue;
             }
@@ -223,10 +244,12 @@ impl Plan {
                         }
                     }
                 }
+                let name = cased && names_something(typed[i], opens_query && i == 0);
                 let term = BagTerm {
                     exact: exact.clone(),
                     stem,
-                    variants,
+                    variants: if name { Vec::new() } else { variants },
+                    name,
                 };
                 match occur {
                     Occur::Must => plan.required.push(term),
@@ -243,7 +266,7 @@ impl Plan {
             plan.bag = optional_stopwords;
         }
         let mut seen = HashSet::new();
-        plan.bag.retain(|t| seen.insert(t.stem.clone()));
+        plan.bag.retain(|t| seen.insert(t.key().to_string()));
         let has_positive = !plan.bag.is_empty()
             || !plan.required.is_empty()
             || plan.phrases.iter().any(|p| p.occur == Occur::Must)
@@ -257,6 +280,31 @@ impl Plan {
             return Err(Error::Query(reason));
         }
         Ok(plan)
+    }
+
+    /// The plan with the names the index does not hold as written read as other words: a
+    /// capitalised word the index has only in other forms still finds them.
+    pub fn with_names_held(&self, searcher: &tantivy::Searcher, fields: &Fields) -> Plan {
+        self.map_names(|t| t.name && super::exact::holds_word(searcher, fields, &t.exact, &t.stem))
+    }
+
+    /// The plan with every word read as a word, none as a name.
+    pub fn without_names(&self) -> Plan {
+        self.map_names(|_| false)
+    }
+
+    /// The plan with each word's `name` flag set by `is_name`.
+    fn map_names(&self, mut is_name: impl FnMut(&BagTerm) -> bool) -> Plan {
+        let mut plan = self.clone();
+        for t in plan
+            .bag
+            .iter_mut()
+            .chain(&mut plan.required)
+            .chain(&mut plan.excluded)
+        {
+            t.name = is_name(t);
+        }
+        plan
     }
 
     /// Whether the plan is only a bag of words: no required, excluded or quoted parts, no
@@ -340,6 +388,17 @@ impl Plan {
     }
 }
 
+/// Whether a word, as typed in a query with lower-case letters, names something: it is
+/// written with a capital, and, as the query's first word (capitalised as any first word is),
+/// with a capital after its first letter too (`AIDS`, `McCain`).
+fn names_something(typed: &str, first: bool) -> bool {
+    let mut letters = typed.chars().filter(|c| c.is_alphabetic());
+    match letters.next() {
+        Some(c) if c.is_uppercase() => !first || letters.any(char::is_uppercase),
+        _ => false,
+    }
+}
+
 /// The zero-scored query that admits only passages passing `f`; `None` when `f` is empty.
 fn filter_query(f: &Filters, fields: &Fields) -> Option<Box<dyn Query>> {
     let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
@@ -385,12 +444,12 @@ fn filter_query(f: &Filters, fields: &Fields) -> Option<Box<dyn Query>> {
 }
 
 impl Plan {
-    /// What snippets highlight: the stems of every bag and required term, and the phrases.
+    /// What snippets highlight: the stems of every bag and required term, and the phrases
+    /// (a name is a phrase of one word: it matches as written).
     pub fn highlights(&self) -> (HashSet<String>, Vec<Vec<String>>) {
-        let stems = self
-            .bag
-            .iter()
-            .chain(&self.required)
+        let terms = || self.bag.iter().chain(&self.required);
+        let stems = terms()
+            .filter(|t| !t.name)
             .map(|t| t.stem.clone())
             .collect();
         let phrases = self
@@ -398,6 +457,7 @@ impl Plan {
             .iter()
             .filter(|p| p.occur == Occur::Must)
             .map(|p| p.terms.clone())
+            .chain(terms().filter(|t| t.name).map(|t| vec![t.exact.clone()]))
             .collect();
         (stems, phrases)
     }
@@ -418,6 +478,16 @@ fn term_query(fields: &Fields, term: &BagTerm) -> Box<dyn Query> {
             IndexRecordOption::WithFreqs,
         ))
     };
+    if term.name && term.exact != term.stem {
+        // The word as written is its own term of the forms fields. (A name stemming leaves
+        // alone is its stem's term, which other forms of the stem share: the ranking counts
+        // the word itself.)
+        let form = analysis::form_term(&term.stem, &term.exact);
+        return Box::new(BooleanQuery::union(vec![
+            q(fields.text_forms, &form),
+            q(fields.title_forms, &form),
+        ]));
+    }
     let mut any = vec![q(fields.text, &term.stem), q(fields.title, &term.stem)];
     for v in &term.variants {
         for field in [fields.text, fields.title] {
@@ -544,6 +614,32 @@ mod tests {
 
     #[test]
     fn duplicate_stems_count_once() {
-        assert_eq!(stems(&plan("talks talk Talking").bag), ["talk"]);
+        assert_eq!(stems(&plan("talks talk talking").bag), ["talk"]);
+    }
+
+    #[test]
+    fn a_word_with_a_capital_is_a_name_unless_case_says_nothing() {
+        let names = |q: &str| -> Vec<String> {
+            let p = plan(q);
+            p.bag
+                .iter()
+                .filter(|t| t.name)
+                .map(|t| t.exact.clone())
+                .collect()
+        };
+        assert_eq!(names("Who did Bonne meet in Moscow?"), ["bonne", "moscow"]);
+        assert_eq!(
+            names("talks Talking"),
+            ["talking"],
+            "kept apart from its stem"
+        );
+        // The first word is capitalised as any first word is; a capital after its first letter
+        // still names (`AIDS`, `McCain`), and a query in capitals says nothing by case.
+        assert_eq!(names("Bonne met Lavrov"), ["lavrov"]);
+        assert_eq!(names("AIDS aid workers"), ["aids"]);
+        assert_eq!(names("McCain said"), ["mccain"]);
+        assert!(names("TROOPS IN SOUTH VIET NAM").is_empty());
+        let p = plan("Who met Bonne?");
+        assert!(p.bag[1].variants.is_empty(), "a name has no other forms");
     }
 }

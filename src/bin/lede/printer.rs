@@ -82,6 +82,15 @@ pub fn hits(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
             if e.cue {
                 parts.push_str(" · answer cue");
             }
+            if e.local > 0.0 {
+                parts.push_str(&format!(" · local {:.3}", e.local));
+            }
+            if e.lead != 1.0 {
+                parts.push_str(&format!(" · lead ×{:.2}", e.lead));
+            }
+            if e.repeats > 0 {
+                parts.push_str(&format!(" · {} passages of its article above", e.repeats));
+            }
             writeln!(out, "   {META}{parts}{META:#}")?;
         }
         writeln!(out)?;
@@ -128,7 +137,7 @@ pub fn reading(out: &mut impl Write, r: &lede::search::Reading) -> io::Result<()
     let w = &r.ranking;
     writeln!(
         out,
-        "   {META}scored as{META:#} (text + title×{} + exact×{} + proximity×{}) × coverage^{} × {} if a named person speaks × {} with an answer cue + article×{}  (BM25 k1 {}, b {})",
+        "   {META}scored as{META:#} (text + title×{} + exact×{} + proximity×{}) × coverage^{} × {} if a named person speaks × {} with an answer cue + article×{}  (passage BM25 k1 {}, b {}; article BM25 k1 {}, b {})",
         w.title,
         w.exact,
         w.proximity,
@@ -138,6 +147,20 @@ pub fn reading(out: &mut impl Write, r: &lede::search::Reading) -> io::Result<()
         w.article,
         w.k1,
         w.b,
+        w.article_k1,
+        w.article_b,
+    )?;
+    writeln!(
+        out,
+        "   {META}ordered  {META:#} an article's passages by their {} × lead (1 + {}/(1 + position)), on the article's scores; its passages after the first {} × {} for each of them above",
+        if w.local {
+            "local evidence (IDF × ln(1 + passages / passages holding the word))"
+        } else {
+            "own scores"
+        },
+        w.lead,
+        lede::query::ARTICLE_PASSAGES,
+        w.repeat,
     )?;
     writeln!(out)
 }
