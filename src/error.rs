@@ -52,6 +52,14 @@ pub enum Error {
     /// An option value out of range or contradictory.
     #[error("{0}")]
     InvalidArgument(String),
+    /// A sentence-embedding model that is missing or cannot be used, with what to do.
+    #[error("{}: {message}", path.display())]
+    Model {
+        /// The model's folder or file.
+        path: PathBuf,
+        /// What is wrong, and how to mend it.
+        message: String,
+    },
     /// An error from tantivy itself.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),

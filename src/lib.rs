@@ -70,6 +70,8 @@ mod pattern;
 pub mod query;
 pub mod schema;
 pub mod search;
+#[cfg(feature = "semantic")]
+pub mod semantic;
 pub mod stopwords;
 pub mod stored;
 pub mod usage;

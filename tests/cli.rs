@@ -1069,3 +1069,27 @@ fn bench_index_refuses_bad_settings_before_measuring() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("nope: no such corpus"));
 }
+
+#[test]
+fn model_says_where_the_model_is_and_how_to_install_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("no-model");
+    let out = lede(
+        dir.path(),
+        &["model", "--model", empty.to_str().unwrap(), "status"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains(empty.to_str().unwrap()), "{text}");
+    assert!(text.contains("bash scripts/install-model"), "{text}");
+    let distill = lede(
+        dir.path(),
+        &["model", "--model", empty.to_str().unwrap(), "distill"],
+    );
+    assert_eq!(distill.status.code(), Some(2));
+    assert!(
+        stderr(&distill).contains("config.json"),
+        "{}",
+        stderr(&distill)
+    );
+}

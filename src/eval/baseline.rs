@@ -109,6 +109,21 @@ impl Baseline {
     /// position (not by where indexing threads put them), so that ties rank alike every run.
     pub fn passages(engine: &Engine, dir: &Path) -> Result<Baseline> {
         let (baseline, mut writer) = Baseline::create(dir, PASSAGE_TOKENIZER)?;
+        let passages = Baseline::passage_texts(engine)?;
+        for (at, text) in passages {
+            writer.add_document(doc!(
+                baseline.id => at.article,
+                baseline.passage => at.passage,
+                baseline.body => text,
+            ))?;
+        }
+        writer.commit()?;
+        baseline.reader.reload()?;
+        Ok(baseline)
+    }
+
+    /// Every passage of `engine`'s index with its text, ordered by article and position.
+    pub fn passage_texts(engine: &Engine) -> Result<Vec<(PassageRef, String)>> {
         let fields = engine.fields();
         let searcher = engine.searcher();
         let mut passages = Vec::new();
@@ -122,16 +137,7 @@ impl Baseline {
             }
         }
         passages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (at, text) in passages {
-            writer.add_document(doc!(
-                baseline.id => at.article,
-                baseline.passage => at.passage,
-                baseline.body => text,
-            ))?;
-        }
-        writer.commit()?;
-        baseline.reader.reload()?;
-        Ok(baseline)
+        Ok(passages)
     }
 
     /// The best `depth` documents (or passages) for `query`, best first, with their scores.

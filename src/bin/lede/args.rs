@@ -35,6 +35,30 @@ pub enum Command {
     /// Benchmarks on real corpora, each next to plain tantivy timed the same way
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// The sentence-embedding model for semantic search: where it is, and its distilled table
+    Model(ModelArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// Model folder [default: $LEDE_MODEL_DIR, else ~/.local/share/lede/models/all-MiniLM-L6-v2]
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<ModelCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelCommand {
+    /// Say where the model is and whether it and its static table are there (the default)
+    Status,
+    /// Distil the static embedder from the installed model (each vocabulary token embedded
+    /// once, reduced by PCA, weighted by frequency); written beside the model
+    Distill {
+        /// Dimensions the static vectors keep (1 to the model's 384)
+        #[arg(long, default_value_t = 256)]
+        dimensions: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]

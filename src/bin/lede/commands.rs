@@ -10,7 +10,7 @@ use lede::{Engine, IndexReport, SearchRequest};
 
 use crate::args::{
     BenchCommand, BenchIndexArgs, BenchIndexRunArgs, BenchQueryArgs, Cli, Command, EvalArgs,
-    IndexArgs, QuotesArgs, SearchArgs, ShowArgs, StatsArgs,
+    IndexArgs, ModelArgs, QuotesArgs, SearchArgs, ShowArgs, StatsArgs,
 };
 use crate::printer;
 
@@ -28,7 +28,60 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Bench(BenchCommand::Query(args)) => bench_query(args),
         Command::Bench(BenchCommand::Index(args)) => bench_index(args),
         Command::Bench(BenchCommand::IndexRun(args)) => bench_index_run(args),
+        Command::Model(args) => model(args),
     }
+}
+
+#[cfg(feature = "semantic")]
+fn model(args: ModelArgs) -> Result<bool> {
+    use crate::args::ModelCommand;
+    use lede::semantic::{Embedder, ModelFiles, StaticEmbedder, Transformer};
+    let dir = args.model.unwrap_or_else(ModelFiles::default_dir);
+    match args.command.unwrap_or(ModelCommand::Status) {
+        ModelCommand::Status => {
+            let files = ModelFiles::find(Some(&dir));
+            let table = files.as_ref().ok().map(|f| {
+                (
+                    StaticEmbedder::path(f),
+                    StaticEmbedder::load(f, &StaticEmbedder::path(f)),
+                )
+            });
+            printer::model_status(
+                &dir,
+                files.as_ref().err(),
+                table.as_ref().map(|(p, t)| (p.as_path(), t.as_ref().err())),
+            );
+            Ok(files.is_ok())
+        }
+        ModelCommand::Distill { dimensions } => {
+            let files = ModelFiles::find(Some(&dir))?;
+            let started = Instant::now();
+            let transformer = Transformer::load(&files)?;
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(1000),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            let table = StaticEmbedder::distil(&transformer, dimensions, &mut |done| {
+                bar.set_position((done * 1000.0) as u64)
+            })?;
+            bar.finish_and_clear();
+            let path = StaticEmbedder::path(&files);
+            table.save(&path)?;
+            println!(
+                "distilled {} ({} dimensions) into {} in {:.0} s",
+                table.id(),
+                table.dimensions(),
+                path.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(true)
+        }
+    }
+}
+
+#[cfg(not(feature = "semantic"))]
+fn model(_: ModelArgs) -> Result<bool> {
+    bail!("this lede was built without semantic search (the `semantic` feature)")
 }
 
 /// Where the shared corpora are when lede runs from its own folder.

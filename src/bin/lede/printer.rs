@@ -717,6 +717,26 @@ fn human_bytes(n: u64) -> String {
     }
 }
 
+/// `lede model`: where the model is, and what is missing with how to add it.
+#[cfg(feature = "semantic")]
+pub fn model_status(
+    dir: &std::path::Path,
+    missing: Option<&lede::Error>,
+    table: Option<(&std::path::Path, Option<&lede::Error>)>,
+) {
+    println!("model        {}", dir.display());
+    match missing {
+        Some(e) => println!("             not installed: {e}"),
+        None => println!("             installed (all-MiniLM-L6-v2: config, tokenizer, weights)"),
+    }
+    if let Some((path, error)) = table {
+        match error {
+            Some(e) => println!("static table {e}"),
+            None => println!("static table {}", path.display()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
