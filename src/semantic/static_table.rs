@@ -12,6 +12,9 @@ use super::transformer::{device, Transformer};
 use super::{normalise, Embedder};
 use crate::error::{Error, Result};
 
+/// The smoothing of the frequency weights: a token of expected frequency p weighs SIF / (SIF +
+/// p) (smooth inverse frequency, Model2Vec's default).
+const SIF: f32 = 1e-4;
 /// Tokens run through the transformer together while distilling.
 const DISTIL_BATCH: usize = 512;
 
@@ -33,8 +36,9 @@ impl StaticEmbedder {
 
     /// Distils a table from `transformer`: every vocabulary token embedded alone (with its
     /// special tokens), the vectors centred and reduced to their first `dimensions` principal
-    /// components, and each row weighted by ln(1 + its token's rank), the vocabulary being
-    /// ordered from frequent to rare, so that rare words weigh more in a text's mean.
+    /// components, and each row weighted by its smooth inverse frequency, the frequency being
+    /// Zipf's for its rank in the vocabulary (ordered from frequent to rare), so that rare words
+    /// weigh more in a text's mean.
     /// `progress` hears the share done, 0 to 1.
     pub fn distil(
         transformer: &Transformer,
@@ -63,8 +67,11 @@ impl StaticEmbedder {
             progress(((done + 1) * DISTIL_BATCH).min(vocabulary) as f32 / vocabulary as f32);
         }
         let mut table = principal_components(&rows, hidden, dimensions);
+        // Zipf's law for a vocabulary ordered from frequent to rare: p(rank) = 1 / (rank × H).
+        let harmonic: f32 = (1..=vocabulary).map(|r| 1.0 / r as f32).sum();
         for (rank, row) in table.chunks_mut(dimensions).enumerate() {
-            let weight = (1.0 + rank as f32).ln();
+            let p = 1.0 / ((rank + 1) as f32 * harmonic);
+            let weight = SIF / (SIF + p);
             row.iter_mut().for_each(|x| *x *= weight);
         }
         Ok(StaticEmbedder::new(
