@@ -1,6 +1,7 @@
 //! Tests of the embedders: a tiny random BERT written here checks loading, pooling,
-//! normalisation and distillation without the real model; the real model's tests run where
-//! `scripts/install-model` has installed it.
+//! normalisation and distillation without the real model. The real model's tests are in
+//! `tests/semantic.rs`, a process of their own (the model takes hundreds of MiB, which tests
+//! of the process's memory would see).
 
 use std::path::Path;
 
@@ -154,32 +155,4 @@ fn a_distilled_table_embeds_by_lookups_and_survives_a_round_trip() {
         .unwrap()
         .to_string();
     assert!(err.contains("lede model distill"), "{err}");
-}
-
-/// The real model, where it is installed; says why a test is skipped otherwise.
-pub(crate) fn real_model() -> Option<Transformer> {
-    match ModelFiles::find(None) {
-        Ok(files) => Some(Transformer::load(&files).unwrap()),
-        Err(e) => {
-            eprintln!("skipped: {e}");
-            None
-        }
-    }
-}
-
-#[test]
-fn the_real_model_puts_paraphrases_closer_than_shared_words() {
-    let Some(model) = real_model() else { return };
-    assert_eq!(model.dimensions(), 384);
-    let v = model
-        .embed(&[
-            "Was a truce agreed?",
-            "The two armies stopped fighting on Sunday under a ceasefire.",
-            "A truce of sorts: the truce between the two rival shops on Main Street.",
-            "Interest rates swap markets moved.",
-        ])
-        .unwrap();
-    let answer = dot(&v[0], &v[1]);
-    assert!(answer > dot(&v[0], &v[3]), "{answer}");
-    assert!(answer > 0.3, "{answer}");
 }
