@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use lede::eval::{AnswerKey, Baseline, PassageRef, QaCollection, QaScores};
-use lede::query::Ranking;
+use lede::query::{Ranking, SearchMode};
 use lede::semantic::{dot, Embedder, ModelFiles, StaticEmbedder, Transformer};
 use lede::Engine;
 
@@ -97,7 +97,7 @@ fn main() -> lede::Result<()> {
         asked.len()
     );
 
-    let lede_hits = key.ask(&engine, Ranking::default(), DEPTH)?;
+    let lede_hits = key.ask(&engine, Ranking::default(), SearchMode::Lexical, DEPTH)?;
     let lede: Vec<Vec<PassageRef>> = lede_hits
         .iter()
         .map(|hits| {

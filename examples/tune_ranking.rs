@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use lede::eval::{metrics, AnswerKey, Baseline, Collection, QaCollection, QaScores};
-use lede::query::Ranking;
+use lede::query::{Ranking, SearchMode};
 use lede::Engine;
 
 /// A judged collection, indexed, with its baseline's ranking.
@@ -84,7 +84,9 @@ impl std::fmt::Display for Figures {
 
 fn measure(archive: &Archive, judged: &[Judged], r: &Ranking) -> lede::Result<Figures> {
     let mut fig = Figures::default();
-    let hits = archive.key.ask(&archive.engine, *r, 10)?;
+    let hits = archive
+        .key
+        .ask(&archive.engine, *r, SearchMode::Lexical, 10)?;
     if let Ok(path) = std::env::var("TUNE_RUN") {
         let mut out = std::fs::File::create(path).expect("a run file");
         for hit in archive.key.run(&hits) {
@@ -110,7 +112,9 @@ fn measure(archive: &Archive, judged: &[Judged], r: &Ranking) -> lede::Result<Fi
         }
     }
     for (i, s) in judged.iter().enumerate() {
-        let runs = s.engine.rank_articles(&s.collection.queries, r)?;
+        let runs = s
+            .engine
+            .rank_articles(&s.collection.queries, r, SearchMode::Lexical)?;
         let ids: HashMap<String, Vec<String>> = runs
             .into_iter()
             .map(|(q, v)| (q, v.into_iter().map(|(d, _)| d).collect()))

@@ -14,9 +14,12 @@ use crate::error::{Error, Result};
 use crate::indexer::{IndexOptions, IndexReport, Progress, Writer};
 use crate::ingest::{self, Article};
 use crate::metadata::Quote;
+use crate::query::SearchMode;
 use crate::search::{self, Hit, SearchRequest};
+use crate::semantic::Embedder;
 use crate::stored::{self as stored_docs, StoredArticle, StoredPassage};
 use crate::{analysis, schema};
+use std::sync::Arc;
 
 /// A `lede` index: indexing, searching and browsing.
 pub struct Engine {
@@ -29,7 +32,15 @@ pub struct Engine {
     names: PerGeneration<stored_docs::SpeakerNames>,
     /// Article count, mean length and first passages, for article-level BM25.
     articles: PerGeneration<crate::query::ArticleIndex>,
+    /// Embeds passages as they are indexed and queries for semantic search.
+    embedder: Option<Arc<dyn Embedder>>,
+    /// Vectors of recent queries: a query asked again (a page of results, an evaluation's
+    /// variants) is not embedded again.
+    query_vectors: std::sync::Mutex<HashMap<String, Vec<f32>>>,
 }
+
+/// Query vectors kept before the cache starts afresh.
+const QUERY_VECTORS_KEPT: usize = 8192;
 
 /// A value read from the index once per searcher generation, that is once per commit.
 struct PerGeneration<T>(std::sync::Mutex<Option<(u64, std::sync::Arc<T>)>>);
@@ -88,6 +99,10 @@ pub struct Stats {
     pub speakers: Vec<SpeakerCount>,
     /// Articles by publication day, oldest first (days with none left out).
     pub dates: Vec<DateCount>,
+    /// The embedder whose vectors the passages carry, `None` without vectors.
+    pub vectors: Option<String>,
+    /// Passages that have a vector.
+    pub embedded_passages: u64,
 }
 
 /// Number of passages in which one speaker speaks.
@@ -194,7 +209,80 @@ impl Engine {
             dir,
             names: PerGeneration::new(),
             articles: PerGeneration::new(),
+            embedder: None,
+            query_vectors: Default::default(),
         })
+    }
+
+    /// The id of the embedder whose vectors the index's passages carry, `None` for an index
+    /// without vectors.
+    pub fn vectors(&self) -> Result<Option<String>> {
+        Ok(crate::indexer::FileTable::load(&self.index, self.dir())?.vectors)
+    }
+
+    /// Embeds passages with `embedder` from now on (the index then has vectors), and queries
+    /// for semantic and hybrid search. Refused ([`Error::Vectors`]) when the index's vectors
+    /// come from another embedder.
+    pub fn set_embedder(&mut self, embedder: Arc<dyn Embedder>) -> Result<()> {
+        if let Some(made_by) = self.vectors()? {
+            if made_by != embedder.id() {
+                return Err(Error::Vectors(format!(
+                    "the index in {} has vectors made by {made_by}, not by {}: search it with \
+                     that model, or index into a new folder",
+                    self.place(),
+                    embedder.id()
+                )));
+            }
+        }
+        self.embedder = Some(embedder);
+        self.query_vectors
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+        Ok(())
+    }
+
+    /// The embedder set, if any.
+    pub fn embedder(&self) -> Option<&Arc<dyn Embedder>> {
+        self.embedder.as_ref()
+    }
+
+    /// The mode `request` is searched in: the one it asks for, else hybrid when the index has
+    /// vectors and an embedder is set, else lexical. Asking for vectors the index lacks, or
+    /// without the embedder that made them, is an [`Error::Vectors`] saying what to do.
+    pub fn mode(&self, request: &SearchRequest) -> Result<SearchMode> {
+        let vectors = self.vectors()?;
+        let ready = vectors.is_some() && self.embedder.is_some();
+        match request.mode {
+            None => Ok(if ready {
+                SearchMode::Hybrid
+            } else {
+                SearchMode::Lexical
+            }),
+            Some(mode) if !mode.uses_vectors() || ready => Ok(mode),
+            Some(mode) => Err(Error::Vectors(match vectors {
+                None => format!(
+                    "{} search needs vectors, and the index in {} has none: add them with \
+                     `lede index --vectors transformer PATH...`{}",
+                    mode.as_str(),
+                    self.place(),
+                    model_hint()
+                ),
+                Some(made_by) => format!(
+                    "{} search needs the embedder of the index's vectors, {made_by}, which is \
+                     not loaded{}",
+                    mode.as_str(),
+                    model_hint()
+                ),
+            })),
+        }
+    }
+
+    /// The index's folder, or `memory`, for messages.
+    fn place(&self) -> String {
+        self.dir
+            .as_ref()
+            .map_or_else(|| "memory".into(), |d| d.display().to_string())
     }
 
     /// A searcher on the last commit.
@@ -239,8 +327,30 @@ impl Engine {
     ) -> Result<IndexReport> {
         options.validate()?;
         let (files, mut notices) = ingest::discover(paths)?;
-        let writer = Writer::new(&self.index, self.fields, self.dir(), options)?;
+        let mut options = *options;
+        // Vectors added to an index that has none: every file is read again to embed it.
+        if self.embedder.is_some() && self.vectors()?.is_none() && self.searcher().num_docs() > 0 {
+            options.reread = true;
+        }
+        let options = &options;
+        let mut writer = Writer::new(
+            &self.index,
+            self.fields,
+            self.dir(),
+            options,
+            self.embedder.clone(),
+        )?;
         self.reader.reload()?;
+        // A file read again keeps the vectors of its passages whose text has not changed.
+        let reuse = (self.embedder.is_some() && self.vectors()?.is_some()).then(|| {
+            Arc::new(crate::indexer::Reuse::new(
+                self.reader.searcher(),
+                self.fields,
+            ))
+        });
+        if let Some(reuse) = &reuse {
+            writer.reuse_vectors(reuse.clone());
+        }
         let known = writer.table().clone();
         let gone = if options.prune {
             self.gone_files(paths, &files, &known)?
@@ -294,6 +404,9 @@ impl Engine {
                     let mut file_notices = Vec::new();
                     ingest::read_file(file, &mut file_notices, &mut |mut article| {
                         if !forgotten {
+                            if let Some(reuse) = &reuse {
+                                reuse.remember_file(&file.path)?;
+                            }
                             feed.forget_file(file.path.clone());
                             forgotten = true;
                         }
@@ -396,7 +509,13 @@ impl Engine {
         I: IntoIterator<Item = Article>,
     {
         let options = IndexOptions::default();
-        let writer = Writer::new(&self.index, self.fields, self.dir(), &options)?;
+        let writer = Writer::new(
+            &self.index,
+            self.fields,
+            self.dir(),
+            &options,
+            self.embedder.clone(),
+        )?;
         let mut articles = articles.into_iter();
         let writer = writer.add_all(options.threads, &mut |feed| {
             articles.try_for_each(|article| feed.article(article))
@@ -411,13 +530,53 @@ impl Engine {
         let searcher = self.reader.searcher();
         let names = self.speaker_names(&searcher)?;
         let articles = self.article_index(&searcher)?;
-        search::search(&searcher, &self.fields, &names, &articles, request)
+        let mode = self.mode(request)?;
+        let vector = self.query_vector(&request.query, mode)?;
+        let semantic = vector.as_deref().map(|v| (v, mode));
+        search::search(
+            &searcher,
+            &self.fields,
+            &names,
+            &articles,
+            request,
+            semantic,
+        )
+    }
+
+    /// The query's vector, for a mode that uses one.
+    pub(crate) fn query_vector(&self, query: &str, mode: SearchMode) -> Result<Option<Vec<f32>>> {
+        match (&self.embedder, mode.uses_vectors()) {
+            (Some(embedder), true) => {
+                let text = search::semantic_text(query);
+                let cache = || {
+                    self.query_vectors
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                };
+                if let Some(v) = cache().get(&text) {
+                    return Ok(Some(v.clone()));
+                }
+                let v = embedder.embed(&[text.as_str()])?.pop();
+                if let Some(v) = &v {
+                    let mut kept = cache();
+                    if kept.len() >= QUERY_VECTORS_KEPT {
+                        kept.clear();
+                    }
+                    kept.insert(text, v.clone());
+                }
+                Ok(v)
+            }
+            _ => Ok(None),
+        }
     }
 
     /// How `request`'s query is read: its words and forms, phrases, filters, the kind of answer
     /// it asks for, the speakers it names.
     pub fn read_query(&self, request: &SearchRequest) -> Result<search::Reading> {
-        search::read(&self.reader.searcher(), &self.fields, request)
+        let mut reading = search::read(&self.reader.searcher(), &self.fields, request)?;
+        reading.mode = self.mode(request)?;
+        reading.vectors = self.vectors()?;
+        Ok(reading)
     }
 
     /// Canonical speaker names for `searcher`'s generation, read once per commit.
@@ -581,6 +740,8 @@ impl Engine {
             outlets,
             speakers,
             dates,
+            embedded_passages: embedded_passages(&searcher)?,
+            vectors: table.vectors,
         })
     }
 
@@ -610,6 +771,30 @@ impl Engine {
             }
         }
         Ok(out)
+    }
+}
+
+/// Passages of `searcher` that have a vector.
+fn embedded_passages(searcher: &tantivy::Searcher) -> Result<u64> {
+    let mut n = 0;
+    for segment in searcher.segment_readers() {
+        let Some(column) = segment.fast_fields().bytes(schema::VECTOR_FIELD)? else {
+            continue;
+        };
+        let (ords, alive) = (column.ords(), segment.alive_bitset());
+        n += (0..segment.max_doc())
+            .filter(|&d| alive.is_none_or(|a| a.is_alive(d)) && ords.first(d).is_some())
+            .count() as u64;
+    }
+    Ok(n)
+}
+
+/// What to do when the model is missing, where it is.
+fn model_hint() -> String {
+    if crate::semantic::ModelFiles::installed() {
+        String::new()
+    } else {
+        format!("; {}", crate::semantic::INSTALL_HINT)
     }
 }
 

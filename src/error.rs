@@ -60,6 +60,10 @@ pub enum Error {
         /// What is wrong, and how to mend it.
         message: String,
     },
+    /// Semantic search cannot be done as asked: the index has no vectors, or vectors of
+    /// another embedder than the one given.
+    #[error("{0}")]
+    Vectors(String),
     /// An error from tantivy itself.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),

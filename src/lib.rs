@@ -14,8 +14,9 @@
 //! | extract | [`metadata`] | article and cleaned text → date (with evidence) |
 //! | split | [`passage`] | paragraphs → passages of at most 100 words |
 //! | analyse | [`analysis`] | text → terms (UAX #29 words, folded, stemmed) |
-//! | index | [`schema`], [`Engine::index_paths`] | passages → tantivy documents |
-//! | search | [`query`], [`Engine::search`] | query → ranked, grouped [`Hit`]s with snippets |
+//! | embed | [`semantic`] | passage or query → unit vector (when the index has an embedder) |
+//! | index | [`schema`], [`Engine::index_paths`] | passages (and their vectors) → tantivy documents |
+//! | search | [`query`], [`Engine::search`] | query → ranked, grouped [`Hit`]s with snippets: lexical, semantic or hybrid |
 //! | evaluate | [`eval`] | test collection → nDCG, MRR, recall, MAP (judged documents) or success@k, MRR (passage QA) against plain tantivy |
 //! | benchmark | [`bench`] | corpus and queries → indexing speed and query latency against plain tantivy |
 //!
@@ -70,7 +71,6 @@ mod pattern;
 pub mod query;
 pub mod schema;
 pub mod search;
-#[cfg(feature = "semantic")]
 pub mod semantic;
 pub mod stopwords;
 pub mod stored;

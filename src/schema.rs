@@ -71,6 +71,9 @@ pub struct Fields {
     pub article_terms: Field,
     /// Kinds of answer the passage can give ([`crate::cues::Cue`]: `person`, `date`, …).
     pub cues: Field,
+    /// The passage's sentence embedding, quantised ([`crate::semantic::quantise`]), when the
+    /// index has vectors (a bytes fast field: written, merged and deleted with the passage).
+    pub vector: Field,
 }
 
 /// Name of the date field, for aggregations that take field names.
@@ -85,6 +88,8 @@ pub const ARTICLE_ID_FIELD: &str = name::ARTICLE_ID;
 pub const PASSAGE_FIELD: &str = name::PASSAGE;
 /// Name of the article length field, a fast field: article-level BM25 reads it.
 pub const ARTICLE_TERMS_FIELD: &str = name::ARTICLE_TERMS;
+/// Name of the vector field, a bytes fast field: semantic search scans it.
+pub const VECTOR_FIELD: &str = name::VECTOR;
 
 /// Field names, as they appear in the index's meta.json.
 mod name {
@@ -112,6 +117,7 @@ mod name {
     pub const CUES: &str = "cues";
     pub const ARTICLE_ID: &str = "article_id";
     pub const ARTICLE_TERMS: &str = "article_terms";
+    pub const VECTOR: &str = "vector";
 }
 
 fn text(analyzer: &str, positions: bool) -> TextOptions {
@@ -163,6 +169,7 @@ pub fn build() -> Schema {
     b.add_text_field(name::CUES, STRING);
     b.add_u64_field(name::ARTICLE_ID, FAST);
     b.add_u64_field(name::ARTICLE_TERMS, FAST);
+    b.add_bytes_field(name::VECTOR, FAST);
     b.build()
 }
 
@@ -195,6 +202,7 @@ impl Fields {
             cues: f(name::CUES)?,
             article_terms: f(name::ARTICLE_TERMS)?,
             article_id: f(name::ARTICLE_ID)?,
+            vector: f(name::VECTOR)?,
         })
     }
 }
@@ -207,6 +215,6 @@ mod tests {
     fn every_field_is_found() {
         let schema = build();
         assert!(Fields::from_schema(&schema).is_some());
-        assert_eq!(schema.fields().count(), 24);
+        assert_eq!(schema.fields().count(), 25);
     }
 }

@@ -14,7 +14,7 @@ use crate::cues::Cue;
 use crate::error::{Error, Result};
 use crate::query::{
     rank, read_names, serialize_marked, FieldFilter, Filters, Fingerprint, Highlighter, Occur,
-    Plan, Ranking, ScoreParts, Snippet,
+    Plan, Ranking, ScoreParts, SearchMode, Side, Snippet,
 };
 use crate::schema::Fields;
 use crate::stored::StoredPassage;
@@ -44,6 +44,9 @@ pub struct SearchRequest {
     pub explain: bool,
     /// The ranking's weights.
     pub ranking: Ranking,
+    /// Words, meaning or both; `None`: hybrid when the index has vectors and the engine an
+    /// embedder for them, else lexical.
+    pub mode: Option<SearchMode>,
 }
 
 impl SearchRequest {
@@ -56,7 +59,14 @@ impl SearchRequest {
             group: true,
             explain: false,
             ranking: Ranking::default(),
+            mode: None,
         }
+    }
+
+    /// The same request in another mode.
+    pub fn mode(mut self, mode: SearchMode) -> SearchRequest {
+        self.mode = Some(mode);
+        self
     }
 
     /// The same request with grouping of near-duplicates on or off.
@@ -172,6 +182,13 @@ pub struct Hit {
     /// How the score was made, when the request asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<ScoreParts>,
+    /// Its rank and score in the lexical ranking, in a hybrid search.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lexical: Option<Side>,
+    /// Its rank and cosine among the passages nearest the query, in a hybrid or semantic
+    /// search (`None` beyond the nearest searched).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<Side>,
 }
 
 /// Another article's copy of a hit's passage.
@@ -209,6 +226,10 @@ pub struct Reading {
     pub speakers: Vec<String>,
     /// The ranking's weights.
     pub ranking: Ranking,
+    /// The mode it is searched in.
+    pub mode: SearchMode,
+    /// The embedder of the index's vectors, `None` for an index without.
+    pub vectors: Option<String>,
 }
 
 /// How `request`'s query is read.
@@ -267,16 +288,32 @@ pub(crate) fn read(
         asks_for: plan.question,
         speakers: crate::query::named_speakers(searcher, fields, &plan),
         ranking: request.ranking,
+        mode: request.mode.unwrap_or(SearchMode::Lexical),
+        vectors: None,
     })
 }
 
-/// Runs `request` on `searcher`.
+/// The query as an embedder reads it: its words and phrases, without excluded ones and filters.
+pub(crate) fn semantic_text(query: &str) -> String {
+    crate::query::parse(query)
+        .into_iter()
+        .filter(|c| c.occur != Occur::MustNot)
+        .filter_map(|c| match c.text {
+            crate::query::Text::Word(w) | crate::query::Text::Phrase(w) => Some(w),
+            crate::query::Text::Field(..) => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Runs `request` on `searcher`; `semantic` is the query's vector and the mode that uses it.
 pub(crate) fn search(
     searcher: &Searcher,
     fields: &Fields,
     names: &crate::stored::SpeakerNames,
     articles: &crate::query::ArticleIndex,
     request: &SearchRequest,
+    semantic: Option<(&[f32], SearchMode)>,
 ) -> Result<Vec<Hit>> {
     request.validate()?;
     let plan = Plan::new(&request.query, request.filters.clone())?;
@@ -290,6 +327,7 @@ pub(crate) fn search(
         &plan,
         &request.ranking,
         depth.max(MIN_CANDIDATES),
+        semantic,
     )?;
     let (stems, phrases) = plan.highlights();
     let mut highlighter = Highlighter::new(stems, phrases);
@@ -349,6 +387,8 @@ pub(crate) fn search(
             source,
             also_in: Vec::new(),
             explain: request.explain.then_some(scored.parts),
+            lexical: scored.lexical,
+            semantic: scored.semantic,
         });
     }
     Ok(hits)

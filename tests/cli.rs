@@ -1093,3 +1093,61 @@ fn model_says_where_the_model_is_and_how_to_install_it() {
         stderr(&distill)
     );
 }
+
+#[test]
+fn semantic_search_says_what_it_needs_where_it_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let no_model = dir.path().join("no-model");
+    let seeds = seeds();
+    let seeds = seeds.to_str().unwrap();
+    let model = no_model.to_str().unwrap();
+    // Vectors asked for without a model: nothing is indexed, and the error says how to install.
+    let out = lede(
+        dir.path(),
+        &[
+            "--index",
+            "idx",
+            "--model",
+            model,
+            "index",
+            "--vectors",
+            "transformer",
+            seeds,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stderr(&out).contains("install-model"), "{}", stderr(&out));
+    let out = lede(dir.path(), &["--index", "idx", "index", seeds]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stats = stdout(&lede(dir.path(), &["--index", "idx", "stats"]));
+    assert!(
+        stats.contains("vectors    none") && stats.contains("--vectors transformer"),
+        "{stats}"
+    );
+    // A vector mode on an index without vectors is refused with what to do; a mode that does
+    // not exist is named.
+    let out = lede(
+        dir.path(),
+        &["--index", "idx", "search", "--mode", "semantic", "truce"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("lede index --vectors"),
+        "{}",
+        stderr(&out)
+    );
+    let out = lede(
+        dir.path(),
+        &["--index", "idx", "search", "--mode", "dense", "truce"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("dense"), "{}", stderr(&out));
+    let explained = stdout(&lede(
+        dir.path(),
+        &["--index", "idx", "search", "--explain", "Lavrov"],
+    ));
+    assert!(
+        explained.contains("mode      lexical: the index has no vectors"),
+        "{explained}"
+    );
+}

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::metrics::{self, Judgments, Scores};
-use super::{ablations, for_lines, Baseline};
+use super::{for_lines, Baseline, EvalOptions};
 use crate::error::{Error, Result};
-use crate::query::{Filters, Plan, Ranking};
+use crate::query::{Filters, Plan, Ranking, SearchMode};
 use crate::Engine;
 
 /// Articles ranked per query (the depth of `map` and of the run file).
@@ -137,29 +137,45 @@ pub struct Evaluation {
     /// Figures with one ranking feature changed at a time (with `ablate`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
+    /// Each mode measured, the first being `lede`'s figures.
+    pub modes: Vec<ModeScores>,
     /// `lede`'s ranked articles per query.
     #[serde(skip)]
     pub runs: Runs,
 }
 
-/// Evaluates `ranking` (and, with `ablate`, each of its [`ablations`]) and the baseline on
-/// `collection`, indexing into folders under `work` (a temporary folder the caller removes).
-/// `progress` hears what is being done.
+/// One mode's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModeScores {
+    /// The mode.
+    pub mode: SearchMode,
+    /// Its figures.
+    #[serde(flatten)]
+    pub scores: Scores,
+}
+
+/// Evaluates `options`' ranking in each of its modes (and, with `ablate`, each of its variants
+/// in the first mode) and the baseline on `collection`, indexing into folders under `work` (a
+/// temporary folder the caller removes, or one kept between runs). `progress` hears what is
+/// being done.
 pub fn evaluate(
     collection: &Collection,
     archive: &[PathBuf],
-    ranking: Ranking,
-    ablate: bool,
+    options: &EvalOptions,
     work: &Path,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Evaluation> {
     let mut paths = vec![collection.corpus.clone()];
     paths.extend_from_slice(archive);
     progress("indexing with lede");
-    let engine = Engine::open_or_create(&work.join("lede"))?;
-    let report = engine.index_paths(&paths, &mut |_| {})?;
+    let engine = options.engine(&work.join("lede"))?;
+    engine.index_paths(&paths, &mut |_| {})?;
+    let stats = engine.stats()?;
     progress("indexing the tantivy baseline");
     let base_dir = work.join("baseline");
+    if base_dir.exists() {
+        std::fs::remove_dir_all(&base_dir).map_err(|e| Error::io(&base_dir, e))?;
+    }
     std::fs::create_dir_all(&base_dir).map_err(|e| Error::io(&base_dir, e))?;
     let baseline = Baseline::documents(&paths, &base_dir)?;
 
@@ -172,13 +188,23 @@ pub fn evaluate(
             ranked.into_iter().map(|(d, _)| d.article).collect(),
         );
     }
-    let runs = engine.rank_articles(&collection.queries, &ranking)?;
+    let mut modes = Vec::new();
+    let mut first_runs = None;
+    for &mode in &options.modes {
+        let runs = engine.rank_articles(&collection.queries, &options.ranking, mode)?;
+        modes.push(ModeScores {
+            mode,
+            scores: metrics::mean(&ids(&runs), &collection.qrels),
+        });
+        first_runs.get_or_insert(runs);
+    }
+    let runs = first_runs.unwrap_or_default();
     let lede = metrics::mean(&ids(&runs), &collection.qrels);
     let mut variants = Vec::new();
-    if ablate {
-        for (name, r) in ablations(ranking) {
+    if options.ablate {
+        for (name, r) in options.variants() {
             progress(&format!("variant: {name}"));
-            let runs = engine.rank_articles(&collection.queries, &r)?;
+            let runs = engine.rank_articles(&collection.queries, &r, options.first_mode())?;
             variants.push(Variant {
                 name,
                 scores: metrics::mean(&ids(&runs), &collection.qrels),
@@ -187,9 +213,10 @@ pub fn evaluate(
     }
     Ok(Evaluation {
         collection: collection.name(),
-        documents: report.articles as u64,
-        passages: report.passages as u64,
+        documents: stats.articles,
+        passages: stats.passages,
         lede,
+        modes,
         baseline: metrics::mean(&baseline_runs, &collection.qrels),
         variants,
         runs,
@@ -283,7 +310,13 @@ impl Engine {
     /// Each query's best articles (an article ranks by its best passage and its headline), up to
     /// [`RUN_DEPTH`].
     /// A query with nothing to search for ranks nothing.
-    pub fn rank_articles(&self, queries: &[EvalQuery], ranking: &Ranking) -> Result<Runs> {
+    pub fn rank_articles(
+        &self,
+        queries: &[EvalQuery],
+        ranking: &Ranking,
+        mode: SearchMode,
+    ) -> Result<Runs> {
+        let mode = self.mode(&crate::SearchRequest::new("").mode(mode))?;
         let searcher = self.searcher();
         let articles = self.article_index(&searcher)?;
         let mut runs = Runs::new();
@@ -297,16 +330,28 @@ impl Engine {
                 Err(e) => return Err(e),
             };
             let plan = crate::query::read_names(&searcher, self.fields(), &plan, ranking);
+            let vector = self.query_vector(&q.text, mode)?;
+            // The headline counts once in a judged document, whatever weight the ranking gives
+            // it: added to the article's best passage, or, where the lexical side is fused
+            // with the semantic one, in every passage's lexical score.
+            let (passage_ranking, headline) = if mode == SearchMode::Lexical {
+                (*ranking, (1.0 - ranking.title).max(0.0))
+            } else {
+                let with_headline = Ranking {
+                    title: ranking.title.max(1.0),
+                    ..*ranking
+                };
+                (with_headline, 0.0)
+            };
             let ranked = crate::query::rank(
                 &searcher,
                 self.fields(),
                 &articles,
                 &plan,
-                ranking,
+                &passage_ranking,
                 PASSAGE_DEPTH,
+                vector.as_deref().map(|v| (v, mode)),
             )?;
-            // The headline counts once in a judged document, whatever weight the ranking gives it.
-            let headline = (1.0 - ranking.title).max(0.0);
             runs.insert(
                 q.id.clone(),
                 roll_up(&searcher, &ranked, headline, RUN_DEPTH)?,

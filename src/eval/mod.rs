@@ -20,14 +20,97 @@ pub mod qa;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
+use std::sync::Arc;
 
 pub use baseline::{Baseline, PassageRef};
-pub use judged::{evaluate, write_run, Collection, EvalQuery, Evaluation, Runs};
+pub use judged::{evaluate, write_run, Collection, EvalQuery, Evaluation, ModeScores, Runs};
 pub use metrics::{Judgments, Scores};
-pub use qa::{evaluate_qa, AnswerKey, QaCollection, QaEvaluation, QaScores, QuestionWord};
+pub use qa::{evaluate_qa, AnswerKey, QaCollection, QaEvaluation, QaMode, QaScores, QuestionWord};
 
 use crate::error::{Error, Result};
-use crate::query::Ranking;
+use crate::query::{Fusion, Ranking, SearchMode};
+use crate::semantic::Embedder;
+
+/// How an evaluation runs: the ranking, the modes compared and what embeds for them.
+#[derive(Clone)]
+pub struct EvalOptions {
+    /// The ranking's weights.
+    pub ranking: Ranking,
+    /// Also measure the ranking with each feature changed in turn ([`ablations`]), in the
+    /// first mode.
+    pub ablate: bool,
+    /// The modes measured in the same run; the first gives `lede`'s figures.
+    pub modes: Vec<SearchMode>,
+    /// Embeds passages and queries, for the modes that use vectors.
+    pub embedder: Option<Arc<dyn Embedder>>,
+}
+
+impl Default for EvalOptions {
+    fn default() -> EvalOptions {
+        EvalOptions {
+            ranking: Ranking::default(),
+            ablate: false,
+            modes: vec![SearchMode::Lexical],
+            embedder: None,
+        }
+    }
+}
+
+impl EvalOptions {
+    /// The mode whose figures are `lede`'s.
+    pub fn first_mode(&self) -> SearchMode {
+        self.modes.first().copied().unwrap_or(SearchMode::Lexical)
+    }
+
+    /// The ablations to run: the ranking's, and in hybrid mode the fusion's.
+    pub fn variants(&self) -> Vec<(String, Ranking)> {
+        let mut all = ablations(self.ranking);
+        if self.first_mode() == SearchMode::Hybrid {
+            all.extend(fusion_ablations(self.ranking));
+        }
+        all
+    }
+
+    /// An engine on `dir` with this evaluation's embedder.
+    fn engine(&self, dir: &Path) -> Result<crate::Engine> {
+        let mut engine = crate::Engine::open_or_create(dir)?;
+        if let Some(e) = &self.embedder {
+            engine.set_embedder(e.clone())?;
+        }
+        Ok(engine)
+    }
+}
+
+/// Hybrid rankings that differ from `base` in how the two sides are fused: the semantic
+/// side's weight, and the other way of fusing.
+pub fn fusion_ablations(base: Ranking) -> Vec<(String, Ranking)> {
+    let with = |name: String, f: &dyn Fn(&mut Ranking)| {
+        let mut r = base;
+        f(&mut r);
+        (name, r)
+    };
+    let mut all = Vec::new();
+    for w in [0.25, 0.5, 2.0, 4.0] {
+        all.push(with(format!("semantic weight {w}"), &|r| {
+            r.semantic = base.semantic * w
+        }));
+    }
+    let other = match base.fusion {
+        Fusion::Score => Fusion::Rank,
+        Fusion::Rank => Fusion::Score,
+    };
+    let name = |f: Fusion| match f {
+        Fusion::Score => "by score",
+        Fusion::Rank => "by rank",
+    };
+    for (k, w) in [(60.0, 1.0), (10.0, 0.5)] {
+        all.push(with(
+            format!("fused {}, k {k}, weight {w}", name(other)),
+            &|r| (r.fusion, r.fusion_k, r.semantic) = (other, k, w),
+        ));
+    }
+    all
+}
 
 /// Rankings that differ from `base` in one feature each, named for what they change.
 pub fn ablations(base: Ranking) -> Vec<(String, Ranking)> {

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::answer::answering_passages;
-use super::{ablations, for_lines, Baseline, PassageRef};
+use super::{for_lines, Baseline, EvalOptions, PassageRef};
 use crate::error::{Error, Result};
-use crate::query::Ranking;
+use crate::query::{Ranking, SearchMode};
 use crate::search::{Hit, SearchRequest};
 use crate::Engine;
 
@@ -235,7 +235,7 @@ impl QaScores {
 }
 
 /// A ranking's figures over all questions and by question word.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct QaFigures {
     /// Over all questions.
     #[serde(flatten)]
@@ -293,9 +293,20 @@ pub struct QaEvaluation {
     /// `lede` with one ranking feature changed at a time (with `ablate`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<QaVariant>,
+    /// Each mode measured, the first being `lede`'s figures.
+    pub modes: Vec<QaMode>,
     /// `lede`'s hits, question by question.
     #[serde(skip)]
     pub run: Vec<QaRunHit>,
+}
+
+/// One mode's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QaMode {
+    /// The mode.
+    pub mode: SearchMode,
+    /// Its figures.
+    pub figures: QaFigures,
 }
 
 /// A collection's questions over an index: which passages answer each, and how a ranking
@@ -354,7 +365,13 @@ impl AnswerKey {
 
     /// `lede search`'s first `limit` hits for every question with `ranking`, asked on every
     /// core; a question with nothing to search for has none.
-    pub fn ask(&self, engine: &Engine, ranking: Ranking, limit: usize) -> Result<Vec<Vec<Hit>>> {
+    pub fn ask(
+        &self,
+        engine: &Engine,
+        ranking: Ranking,
+        mode: SearchMode,
+        limit: usize,
+    ) -> Result<Vec<Vec<Hit>>> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let chunk = self.questions.len().div_ceil(threads).max(1);
         std::thread::scope(|scope| {
@@ -367,7 +384,8 @@ impl AnswerKey {
                             .map(|q| {
                                 let request = SearchRequest::new(q.question.as_str())
                                     .limit(limit)
-                                    .ranking(ranking);
+                                    .ranking(ranking)
+                                    .mode(mode);
                                 match engine.search(&request) {
                                     Err(Error::Query(_)) => Ok(Vec::new()),
                                     other => other,
@@ -474,57 +492,69 @@ fn shown(hit: &Hit) -> Vec<PassageRef> {
         .collect()
 }
 
-/// Evaluates `ranking` (and, with `ablate`, each of its [`ablations`]) and the plain BM25
-/// baseline on `collection`, its stories indexed with `archive` into folders under `work` (a
-/// temporary folder the caller removes). `progress` hears what is being done.
+/// Evaluates `options`' ranking in each of its modes (and, with `ablate`, each of its
+/// variants in the first mode) and the plain BM25 baseline on `collection`, its stories indexed
+/// with `archive` into folders under `work` (a temporary folder the caller removes, or one kept
+/// between runs: files indexed before are not read again). `progress` hears what is being done.
 pub fn evaluate_qa(
     collection: &QaCollection,
     archive: &[PathBuf],
-    ranking: Ranking,
-    ablate: bool,
+    options: &EvalOptions,
     work: &Path,
     progress: &mut dyn FnMut(&str),
 ) -> Result<QaEvaluation> {
     progress("indexing with lede");
-    let engine = Engine::open_or_create(&work.join("lede"))?;
-    let stories = engine.index_paths(std::slice::from_ref(&collection.corpus), &mut |_| {})?;
-    let (mut articles, mut passages) = (stories.articles, stories.passages);
+    let engine = options.engine(&work.join("lede"))?;
+    let corpus = engine.index_paths(std::slice::from_ref(&collection.corpus), &mut |_| {})?;
     if !archive.is_empty() {
         progress("indexing the archive with lede");
-        let report = engine.index_paths(archive, &mut |_| {})?;
-        articles += report.articles;
-        passages += report.passages;
+        engine.index_paths(archive, &mut |_| {})?;
     }
+    let stats = engine.stats()?;
     progress("indexing the baseline: the same passages, plain tantivy BM25");
     let base_dir = work.join("baseline");
+    if base_dir.exists() {
+        std::fs::remove_dir_all(&base_dir).map_err(|e| Error::io(&base_dir, e))?;
+    }
     std::fs::create_dir_all(&base_dir).map_err(|e| Error::io(&base_dir, e))?;
     let baseline = Baseline::passages(&engine, &base_dir)?;
 
     let key = AnswerKey::read(&engine, collection)?;
-    progress("asking the questions");
-    let hits = key.ask(&engine, ranking, QA_DEPTH)?;
-    let lede = key.score_hits(&hits);
+    let mut modes = Vec::new();
+    let mut first_hits = None;
+    for &mode in &options.modes {
+        progress(&format!("asking the questions ({} search)", mode.as_str()));
+        let hits = key.ask(&engine, options.ranking, mode, QA_DEPTH)?;
+        modes.push(QaMode {
+            mode,
+            figures: key.figures(&key.score_hits(&hits)),
+        });
+        first_hits.get_or_insert(hits);
+    }
+    let hits = first_hits.unwrap_or_default();
     let base = key.score_baseline(&baseline)?;
     let mut variants = Vec::new();
-    if ablate {
-        for (name, r) in ablations(ranking) {
+    if options.ablate {
+        for (name, r) in options.variants() {
             progress(&format!("variant: {name}"));
-            let scores = key.score_hits(&key.ask(&engine, r, QA_DEPTH)?);
+            let scores = key.score_hits(&key.ask(&engine, r, options.first_mode(), QA_DEPTH)?);
             variants.push(QaVariant {
                 name,
                 scores: QaScores::mean(&scores),
             });
         }
     }
+    let stories = corpus.articles as u64 + corpus.unchanged_articles;
     Ok(QaEvaluation {
         collection: super::folder_name(&collection.dir),
-        stories: stories.articles as u64,
-        articles: articles as u64,
-        passages: passages as u64,
+        stories,
+        articles: stats.articles,
+        passages: stats.passages,
         unanswerable: key.unanswerable(),
-        lede: key.figures(&lede),
+        lede: modes.first().map(|m| m.figures.clone()).unwrap_or_default(),
         baseline: key.figures(&base),
         variants,
+        modes,
         run: key.run(&hits),
     })
 }

@@ -56,6 +56,11 @@ pub struct FileTable {
     /// The `lede` version that read them: another version's cleaning may differ, so its files
     /// are read again.
     pub version: String,
+    /// The id of the embedder whose vectors the index's passages carry
+    /// ([`crate::semantic::Embedder::id`]); `None` for an index without vectors. It outlives a
+    /// change of version, since the vectors stay in the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vectors: Option<String>,
     /// Files by path.
     pub files: BTreeMap<PathBuf, FileEntry>,
 }
@@ -79,7 +84,10 @@ impl FileTable {
         Ok(if table.version == env!("CARGO_PKG_VERSION") {
             table
         } else {
-            FileTable::fresh()
+            FileTable {
+                vectors: table.vectors,
+                ..FileTable::fresh()
+            }
         })
     }
 
@@ -87,6 +95,7 @@ impl FileTable {
     pub(crate) fn fresh() -> FileTable {
         FileTable {
             version: env!("CARGO_PKG_VERSION").to_string(),
+            vectors: None,
             files: BTreeMap::new(),
         }
     }

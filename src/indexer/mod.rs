@@ -11,6 +11,7 @@ mod document;
 mod files;
 mod merge;
 mod pipeline;
+mod vectors;
 
 #[cfg(test)]
 pub(crate) use document::article_id;
@@ -19,6 +20,7 @@ pub(crate) use files::{same_content, Fingerprinter};
 pub use files::{FileEntry, FileTable, Fingerprint};
 pub use merge::{BoundedMerges, MERGED_DOCS_MAX};
 pub(crate) use pipeline::Feed;
+pub(crate) use vectors::Reuse;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -31,6 +33,7 @@ use tantivy::{Index, IndexWriter, TantivyError, Term};
 use crate::error::{Error, Result};
 use crate::ingest::{Notice, Origin, Reason};
 use crate::schema::Fields;
+use crate::semantic::Embedder;
 use document::Prepared;
 
 /// Memory the writer may use for its in-memory segments, across its threads.
@@ -145,6 +148,9 @@ pub struct StageTimes {
     pub passages: f64,
     /// Date, outlet, speakers, quotes and answer cues.
     pub metadata: f64,
+    /// Sentence embeddings of the passages, when the index has vectors.
+    #[serde(default)]
+    pub embed: f64,
     /// Building documents, tokenizing and indexing them, and background merges: the process's
     /// CPU time not counted in the stages above.
     pub index: f64,
@@ -159,6 +165,7 @@ impl StageTimes {
         self.clean += other.clean;
         self.passages += other.passages;
         self.metadata += other.metadata;
+        self.embed += other.embed;
         self.index += other.index;
         self.commit += other.commit;
     }
@@ -177,12 +184,13 @@ impl StageTimes {
         self.clean += laps.clean * ran;
         self.passages += laps.passages * ran;
         self.metadata += laps.metadata * ran;
+        self.embed += laps.embed * ran;
         self.index += laps.index * ran;
     }
 
-    /// The stages before indexing: read, clean, passages, metadata.
+    /// The stages before indexing: read, clean, passages, metadata, embed.
     fn before_index(&self) -> f64 {
-        self.read + self.clean + self.passages + self.metadata
+        self.read + self.clean + self.passages + self.metadata + self.embed
     }
 }
 
@@ -205,6 +213,9 @@ pub struct IndexReport {
     pub articles: usize,
     /// Passages indexed.
     pub passages: usize,
+    /// Passages embedded (when the index has vectors: those new or changed since the file was
+    /// last read; the others keep the vectors they had).
+    pub embedded: usize,
     /// Pieces of debris cleaning removed.
     pub removed: usize,
     /// Bytes of input read.
@@ -264,16 +275,24 @@ pub(crate) struct Writer {
     reading: HashMap<PathBuf, (u64, u64)>,
     commit_every: u64,
     since_commit: u64,
+    /// Embeds each passage, when the index has vectors.
+    embedder: Option<std::sync::Arc<dyn Embedder>>,
+    /// Vectors of the passages of files being read again, for passages whose text is unchanged.
+    reuse: Option<std::sync::Arc<Reuse>>,
 }
 
 impl Writer {
     /// Takes the index's writer lock; fails at once with [`Error::Locked`] if another process
-    /// holds it.
+    /// holds it. With `embedder`, every passage added gets its vector, and the index records
+    /// the embedder; an index whose vectors come from another embedder, or that has vectors
+    /// while no embedder is given, is refused ([`Error::Vectors`]): its passages would not be
+    /// comparable.
     pub fn new(
         index: &Index,
         fields: Fields,
         dir: Option<&Path>,
         options: &IndexOptions,
+        embedder: Option<std::sync::Arc<dyn Embedder>>,
     ) -> Result<Writer> {
         options.validate()?;
         let writer = index
@@ -287,7 +306,27 @@ impl Writer {
         writer.set_merge_policy(Box::new(BoundedMerges::default()));
         // A table that is missing or damaged (its file deleted by hand) only costs time: every
         // file is read again and replaces what it had indexed.
-        let table = FileTable::load(index, dir).unwrap_or_else(|_| FileTable::fresh());
+        let mut table = FileTable::load(index, dir).unwrap_or_else(|_| FileTable::fresh());
+        let place = dir.map_or_else(|| "memory".into(), |d| d.display().to_string());
+        match (&table.vectors, &embedder) {
+            (Some(made_by), None) => {
+                return Err(Error::Vectors(format!(
+                    "the index in {place} has vectors made by {made_by}: new passages need \
+                     them too; index with that embedder (`lede index --vectors {}`)",
+                    crate::semantic::EmbedderKind::of_id(made_by)
+                        .map_or("transformer", |k| k.as_str())
+                )))
+            }
+            (Some(made_by), Some(e)) if made_by != e.id() => {
+                return Err(Error::Vectors(format!(
+                    "the index in {place} has vectors made by {made_by}, not by {}: index \
+                     into a new folder to use another embedder",
+                    e.id()
+                )))
+            }
+            (_, Some(e)) => table.vectors = Some(e.id().to_string()),
+            (None, None) => {}
+        }
         Ok(Writer {
             writer,
             fields,
@@ -298,7 +337,14 @@ impl Writer {
             reading: HashMap::new(),
             commit_every: options.commit_every_bytes,
             since_commit: 0,
+            embedder,
+            reuse: None,
         })
+    }
+
+    /// Passages whose text a file read again still holds keep their vectors from `reuse`.
+    pub(crate) fn reuse_vectors(&mut self, reuse: std::sync::Arc<Reuse>) {
+        self.reuse = Some(reuse);
     }
 
     /// The files committed whole when the session began.

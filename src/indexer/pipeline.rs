@@ -14,6 +14,9 @@
 //! index holds the same documents in the same order whatever the thread count, a file's old
 //! passages are deleted before its new ones are added, and a batch commit between two chunks
 //! never splits an article.
+//!
+//! When the index has vectors, a worker embeds its chunk's passages together, after preparing
+//! them: the embedder batches passages of similar lengths.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -23,10 +26,12 @@ use crossbeam_channel::{bounded, Receiver, Sender};
 
 use super::document::{prepare, Prepared};
 use super::files::Fingerprint;
+use super::vectors::{add_vectors, Reuse};
 use super::{StageTimes, Writer};
 use crate::error::{Error, Result};
 use crate::ingest::{Article, Origin};
 use crate::schema::Fields;
+use crate::semantic::Embedder;
 
 /// Most articles in one chunk.
 pub const CHUNK_ARTICLES: usize = 64;
@@ -49,6 +54,8 @@ struct Made {
     doc_id: String,
     bytes: usize,
     prepared: Prepared,
+    /// Passages embedded for it (the rest took vectors the index held).
+    embedded: usize,
 }
 
 /// Items read, in reading order.
@@ -123,13 +130,15 @@ pub(crate) fn run(
     source: &mut dyn FnMut(&mut Feed) -> Result<()>,
 ) -> Result<Writer> {
     let fields = writer.fields;
+    let (embedder, reuse) = (writer.embedder.clone(), writer.reuse.clone());
+    let (embedder, reuse) = (embedder.as_deref(), reuse.as_deref());
     let (chunk_tx, chunk_rx) = bounded::<Chunk<Article>>(threads);
     let (ready_tx, ready_rx) = bounded::<Chunk<Made>>(threads);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let (rx, tx) = (chunk_rx.clone(), ready_tx.clone());
-                scope.spawn(move || work(&fields, rx, tx))
+                scope.spawn(move || work(&fields, embedder, reuse, rx, tx))
             })
             .collect();
         drop((chunk_rx, ready_tx));
@@ -152,11 +161,18 @@ pub(crate) fn run(
             read,
             ..StageTimes::default()
         };
+        let mut failed = None;
         for worker in workers {
-            times.add(&worker.join().expect("an indexing worker panicked"));
+            match worker.join().expect("an indexing worker panicked") {
+                Ok(t) => times.add(&t),
+                Err(e) => failed = failed.or(Some(e)),
+            }
         }
         let written = writing.join().expect("the index writer thread panicked");
-        // The writer's error explains a feed that stopped; report it first.
+        // A worker's or the writer's error explains a feed that stopped; report it first.
+        if let Some(e) = failed {
+            return Err(e);
+        }
         let mut writer = written?;
         fed?;
         writer.report.stages.add(&times);
@@ -164,19 +180,22 @@ pub(crate) fn run(
     })
 }
 
-/// A worker: prepares chunks until the channel closes or the writer stops taking them.
+/// A worker: prepares (and embeds) chunks until the channel closes or the writer stops taking
+/// them.
 fn work(
     fields: &Fields,
+    embedder: Option<&dyn Embedder>,
+    reuse: Option<&Reuse>,
     chunks: Receiver<Chunk<Article>>,
     ready: Sender<Chunk<Made>>,
-) -> StageTimes {
+) -> Result<StageTimes> {
     let mut times = StageTimes::default();
     for chunk in chunks {
         // Stage times are wall-time laps, turned into CPU time once per chunk: the thread's
         // CPU clock is a system call, and reading it at every lap took 5% of this thread.
         let (cpu, wall) = (crate::usage::thread_cpu_seconds(), Instant::now());
         let mut laps = StageTimes::default();
-        let items = chunk
+        let mut items: Vec<Item<Made>> = chunk
             .items
             .into_iter()
             .map(|item| match item {
@@ -187,12 +206,18 @@ fn work(
                         origin: article.origin,
                         doc_id: article.doc_id,
                         prepared,
+                        embedded: 0,
                     })
                 }
                 Item::Forget(path) => Item::Forget(path),
                 Item::Done(path, fingerprint) => Item::Done(path, fingerprint),
             })
             .collect();
+        if let Some(embedder) = embedder {
+            let started = Instant::now();
+            embed(&mut items, fields, embedder, reuse)?;
+            laps.embed += started.elapsed().as_secs_f64();
+        }
         times.add_as_cpu(
             &laps,
             crate::usage::thread_cpu_seconds() - cpu,
@@ -206,7 +231,36 @@ fn work(
             break;
         }
     }
-    times
+    Ok(times)
+}
+
+/// Gives the chunk's passage documents their vectors; each article made ready counts those
+/// embedded rather than reused.
+fn embed(
+    items: &mut [Item<Made>],
+    fields: &Fields,
+    embedder: &dyn Embedder,
+    reuse: Option<&Reuse>,
+) -> Result<()> {
+    let mut docs = Vec::new();
+    let mut articles = Vec::new();
+    for item in items.iter_mut() {
+        if let Item::Article(Made {
+            prepared: Prepared::Docs(article_docs, _),
+            embedded,
+            ..
+        }) = item
+        {
+            articles.push((docs.len(), article_docs.len(), embedded));
+            docs.extend(article_docs.iter_mut());
+        }
+    }
+    let embedded = add_vectors(&mut docs, fields, embedder, reuse)?;
+    // The count goes to the chunk's first article: the report sums them.
+    if let Some((_, _, first)) = articles.into_iter().next() {
+        *first = embedded;
+    }
+    Ok(())
 }
 
 /// The writer thread: applies chunks in number order, committing when a batch is full.
@@ -220,12 +274,15 @@ fn write(mut writer: Writer, ready: Receiver<Chunk<Made>>) -> Result<Writer> {
             for item in chunk.items {
                 match item {
                     Item::Forget(path) => writer.forget_file(&path),
-                    Item::Article(made) => writer.add_prepared(
-                        &made.origin,
-                        &made.doc_id,
-                        made.bytes,
-                        made.prepared,
-                    )?,
+                    Item::Article(made) => {
+                        writer.report.embedded += made.embedded;
+                        writer.add_prepared(
+                            &made.origin,
+                            &made.doc_id,
+                            made.bytes,
+                            made.prepared,
+                        )?
+                    }
                     Item::Done(path, fingerprint) => writer.file_done(path, fingerprint),
                 }
             }
@@ -253,7 +310,7 @@ mod tests {
             threads: 1,
             ..IndexOptions::default()
         };
-        let writer = Writer::new(&index, fields, None, &options).unwrap();
+        let writer = Writer::new(&index, fields, None, &options, None).unwrap();
         // Articles of very different lengths, so that workers finish chunks out of order.
         let ids: Vec<String> = (0..300).map(|i| format!("a{i}")).collect();
         let mut feed_ids = ids.iter();

@@ -8,7 +8,9 @@ mod bm25;
 mod exact;
 mod exclude;
 mod forms;
+mod fusion;
 mod group;
+mod nearest;
 mod parse;
 mod plan;
 pub mod question;
@@ -17,6 +19,7 @@ mod snippet;
 mod term;
 
 pub(crate) use article::ArticleIndex;
+pub use fusion::{convex, fused, scaled, Fusion, SearchMode, Side};
 pub use group::{same_quote, Fingerprint};
 pub use parse::{parse, Clause, Occur, Text};
 pub(crate) use plan::to_datetime;

@@ -324,6 +324,15 @@ impl Plan {
 
     /// The tantivy query for `mode`.
     pub fn query(&self, fields: &Fields, mode: Mode) -> Box<dyn Query> {
+        let clauses = self.clauses(fields, mode);
+        if !clauses.iter().any(|(o, _)| *o != TOccur::MustNot) {
+            return Box::new(EmptyQuery);
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The clauses of [`Plan::query`].
+    fn clauses(&self, fields: &Fields, mode: Mode) -> Vec<(TOccur, Box<dyn Query>)> {
         let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         let other_positive =
             !self.required.is_empty() || self.phrases.iter().any(|p| p.occur != Occur::MustNot);
@@ -381,10 +390,24 @@ impl Plan {
                 clauses.push((occur, q));
             }
         }
-        if !clauses.iter().any(|(o, _)| *o != TOccur::MustNot) {
-            return Box::new(EmptyQuery);
+        clauses
+    }
+
+    /// What binds every passage whatever its words score: required and excluded words,
+    /// phrases and filters; `None` when nothing does. Semantic candidates pass through it.
+    pub fn constraints(&self, fields: &Fields) -> Option<Box<dyn Query>> {
+        let bound = Plan {
+            bag: Vec::new(),
+            ..self.clone()
+        };
+        let mut clauses = bound.clauses(fields, Mode::Any);
+        if clauses.is_empty() {
+            return None;
         }
-        Box::new(BooleanQuery::new(clauses))
+        if clauses.iter().all(|(o, _)| *o == TOccur::MustNot) {
+            clauses.push((TOccur::Must, Box::new(tantivy::query::AllQuery)));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
     }
 }
 

@@ -35,6 +35,8 @@ use tantivy::{DocAddress, DocId, Searcher, Term};
 use super::article::{sweep, ArticleIndex};
 use super::bm25::{idf, mean_length, saturate};
 use super::exact::{holds, ExactFreq};
+use super::fusion::{convex, fused, scaled, Fusion, SearchMode, Side};
+use super::nearest::Nearest;
 use super::plan::{Mode, Plan};
 use super::term::{plan_terms, RankTerm};
 use crate::error::Result;
@@ -85,6 +87,12 @@ pub struct Ranking {
     /// first [`ARTICLE_PASSAGES`] − 1: results go to other articles before an article's
     /// further passages (1: no such factor).
     pub repeat: f32,
+    /// Hybrid search: how the two sides are fused.
+    pub fusion: Fusion,
+    /// Hybrid search: the rank constant k of reciprocal rank fusion ([`super::fusion::fused`]).
+    pub fusion_k: f32,
+    /// Hybrid search: the weight of the semantic side against the lexical side's 1.
+    pub semantic: f32,
 }
 
 impl Default for Ranking {
@@ -109,6 +117,9 @@ impl Default for Ranking {
             local: true,
             lead: 0.5,
             repeat: 0.25,
+            fusion: Fusion::Score,
+            fusion_k: 60.0,
+            semantic: 1.0,
         }
     }
 }
@@ -133,6 +144,9 @@ impl Ranking {
             local: false,
             lead: 0.0,
             repeat: 1.0,
+            fusion: Fusion::Score,
+            fusion_k: 60.0,
+            semantic: 1.0,
         }
     }
 }
@@ -181,6 +195,11 @@ pub struct Scored {
     pub passage: u32,
     /// How it was scored.
     pub parts: ScoreParts,
+    /// Its place in the lexical ranking, in a hybrid search.
+    pub lexical: Option<Side>,
+    /// Its place among the passages nearest the query by vector, in a hybrid or semantic
+    /// search.
+    pub semantic: Option<Side>,
     /// Which query terms its text holds: bit `i` for the `i`-th (up to 64).
     held: u64,
 }
@@ -231,6 +250,10 @@ impl Cursor {
 /// ([`sweep`]), and the first passages of the best articles; for a query with required,
 /// excluded or quoted parts or filters, the best `depth` passages tantivy's BM25 finds among
 /// those it admits (and as many holding every word). Each candidate is then scored in full.
+///
+/// With a query vector (`semantic`), the passages nearest it that the plan's constraints
+/// admit join the candidates, and the order is that of [`fused`] ranks (hybrid) or of cosines
+/// alone (semantic); an article's further passages still wait.
 pub(crate) fn rank(
     searcher: &Searcher,
     fields: &Fields,
@@ -238,6 +261,7 @@ pub(crate) fn rank(
     plan: &Plan,
     ranking: &Ranking,
     depth: usize,
+    semantic: Option<(&[f32], SearchMode)>,
 ) -> Result<Vec<Scored>> {
     let mut terms = plan_terms(plan);
     let docs = searcher.num_docs() as f32;
@@ -246,7 +270,22 @@ pub(crate) fn rank(
     }
     let plain = plan.is_plain_bag();
     let swept = sweep(searcher, fields, articles, &terms, ranking, plain)?;
-    let candidates = if plain {
+    let near = match semantic {
+        Some((vector, mode)) if mode.uses_vectors() => {
+            let admitted = plan.constraints(fields);
+            Some((
+                Nearest::scan(searcher, vector, admitted.as_deref(), depth)?,
+                mode,
+            ))
+        }
+        _ => None,
+    };
+    let mut candidates = if near
+        .as_ref()
+        .is_some_and(|(_, m)| *m == SearchMode::Semantic)
+    {
+        Vec::new()
+    } else if plain {
         swept.candidates(articles, ranking.article, depth)
     } else {
         let top = TopDocs::with_limit(depth).order_by_score();
@@ -267,6 +306,11 @@ pub(crate) fn rank(
         found.dedup();
         found
     };
+    if let Some((near, _)) = &near {
+        candidates.extend(near.best.iter().map(|(a, _)| *a));
+        candidates.sort_unstable();
+        candidates.dedup();
+    }
     let mut scored = score(searcher, fields, plan, &terms, ranking, &candidates)?;
     let idfs: Vec<f32> = terms.iter().map(|t| t.idf).collect();
     for s in &mut scored {
@@ -276,6 +320,10 @@ pub(crate) fn rank(
     }
     order_within_articles(&mut scored, ranking);
     sort(&mut scored, ranking);
+    if let Some((near, mode)) = &near {
+        fuse(&mut scored, near, *mode, ranking);
+        sort(&mut scored, ranking);
+    }
     if ranking.repeat < 1.0 {
         spread(&mut scored, ranking.repeat);
         sort(&mut scored, ranking);
@@ -342,6 +390,44 @@ fn order_within_articles(scored: &mut [Scored], ranking: &Ranking) {
         for (i, score) in passages.into_iter().zip(scores) {
             scored[i].parts.score = score;
         }
+    }
+}
+
+/// Gives each passage, `scored` in lexical order, its places on the two sides and the score of
+/// `mode`: the sides fused as `ranking.fusion` says (hybrid) or its cosine (semantic). A
+/// passage no query word reaches has no lexical place.
+fn fuse(scored: &mut [Scored], near: &Nearest, mode: SearchMode, ranking: &Ranking) {
+    let mut rank = 0;
+    let (mut best_lexical, mut low, mut high) = (0.0f32, f32::MAX, f32::MIN);
+    for s in scored.iter_mut() {
+        let cosine = near.cosine(s.address);
+        s.semantic = near.rank(s.address).map(|rank| Side {
+            rank,
+            score: cosine.unwrap_or_default(),
+        });
+        if let Some(c) = cosine {
+            (low, high) = (low.min(c), high.max(c));
+        }
+        if mode == SearchMode::Hybrid && s.parts.score > 0.0 {
+            rank += 1;
+            best_lexical = best_lexical.max(s.parts.score);
+            s.lexical = Some(Side {
+                rank,
+                score: s.parts.score,
+            });
+        }
+    }
+    for s in scored {
+        let cosine = near.cosine(s.address);
+        s.parts.score = match (mode, ranking.fusion) {
+            (SearchMode::Semantic, _) => cosine.unwrap_or(-1.0),
+            (_, Fusion::Rank) => fused(s.lexical, s.semantic, ranking.fusion_k, ranking.semantic),
+            (_, Fusion::Score) => convex(
+                s.lexical.map_or(0.0, |l| l.score / best_lexical),
+                cosine.map_or(0.0, |c| scaled(c, low, high)),
+                ranking.semantic,
+            ),
+        };
     }
 }
 
@@ -517,6 +603,8 @@ fn score(
                 article: ids.get_val(doc),
                 passage,
                 parts,
+                lexical: None,
+                semantic: None,
                 held,
             });
         }
@@ -598,6 +686,8 @@ mod tests {
                 local,
                 ..ScoreParts::default()
             },
+            lexical: None,
+            semantic: None,
             held: 0,
         }
     }

@@ -21,20 +21,27 @@
 //! # Ok::<(), lede::Error>(())
 //! ```
 
+mod choice;
 mod model;
 mod quantise;
+#[cfg(feature = "semantic")]
 mod static_table;
+#[cfg(feature = "semantic")]
 mod transformer;
 
-pub use model::ModelFiles;
+pub use choice::{load, EmbedderKind};
+pub use model::{ModelFiles, INSTALL_HINT};
 pub use quantise::{dot_quantised, quantise, unquantise, QUANTISED_EXTRA_BYTES};
+#[cfg(feature = "semantic")]
 pub use static_table::StaticEmbedder;
+#[cfg(feature = "semantic")]
 pub use transformer::Transformer;
 
 use crate::error::Result;
 
-/// Turns texts into unit vectors of [`Embedder::dimensions`] numbers.
-pub trait Embedder {
+/// Turns texts into unit vectors of [`Embedder::dimensions`] numbers. Indexing shares one
+/// embedder among its worker threads.
+pub trait Embedder: Send + Sync {
     /// Names the embedder and the model its vectors come from (an index records it beside its
     /// vectors, and vectors of two ids are not compared).
     fn id(&self) -> &str;
@@ -57,5 +64,5 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "semantic"))]
 pub(crate) mod tests;

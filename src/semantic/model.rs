@@ -63,6 +63,7 @@ impl ModelFiles {
     }
 }
 
+#[cfg_attr(not(feature = "semantic"), allow(dead_code))]
 pub(crate) fn model_error(path: &Path, what: impl std::fmt::Display) -> Error {
     Error::Model {
         path: path.to_path_buf(),

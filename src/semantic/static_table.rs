@@ -82,7 +82,12 @@ impl StaticEmbedder {
         ))
     }
 
-    fn new(tokenizer: Tokenizer, table: Vec<f32>, dimensions: usize, id: String) -> StaticEmbedder {
+    pub(crate) fn new(
+        tokenizer: Tokenizer,
+        table: Vec<f32>,
+        dimensions: usize,
+        id: String,
+    ) -> StaticEmbedder {
         let special = ["[CLS]", "[SEP]", "[PAD]", "[UNK]", "[MASK]"]
             .iter()
             .filter_map(|t| tokenizer.token_to_id(t))

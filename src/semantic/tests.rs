@@ -4,6 +4,7 @@
 //! of the process's memory would see).
 
 use std::path::Path;
+use std::sync::Arc;
 
 use candle_core::DType;
 use candle_nn::{VarBuilder, VarMap};
@@ -155,4 +156,237 @@ fn a_distilled_table_embeds_by_lookups_and_survives_a_round_trip() {
         .unwrap()
         .to_string();
     assert!(err.contains("lede model distill"), "{err}");
+}
+
+/// A static table of 4 dimensions over [`WORDS`] where `truce` and `ceasefire` mean the same,
+/// `swap`, `prisoners` and `interest rates` other things, and every other word nothing.
+fn synonyms_table(files: &ModelFiles, id: &str) -> Arc<dyn Embedder> {
+    let tokenizer = tokenizers::Tokenizer::from_file(&files.tokenizer).unwrap();
+    let mut table = vec![0.0f32; WORDS.len() * 4];
+    for (word, axis) in [
+        ("truce", 0),
+        ("ceasefire", 0),
+        ("swap", 1),
+        ("prisoners", 2),
+        ("interest", 3),
+        ("rates", 3),
+    ] {
+        let row = WORDS.iter().position(|w| *w == word).unwrap();
+        table[row * 4 + axis] = 1.0;
+    }
+    Arc::new(StaticEmbedder::new(tokenizer, table, 4, id.to_string()))
+}
+
+fn article(id: &str, outlet: &str, text: &str) -> crate::Article {
+    crate::Article::new(id, text).with_outlet(outlet)
+}
+
+/// An engine in memory with the synonyms table and three articles.
+fn engine_with_vectors(dir: &Path) -> crate::Engine {
+    let mut engine = crate::Engine::in_memory().unwrap();
+    engine
+        .set_embedder(synonyms_table(&tiny_model(dir), "static4:test"))
+        .unwrap();
+    engine
+        .index_articles([
+            article(
+                "wire-1",
+                "Wire",
+                "Both sides agreed a ceasefire on Monday after weeks of shelling.",
+            ),
+            article(
+                "daily-1",
+                "Daily",
+                "Banks expect a swap of interest rates next year, traders said.",
+            ),
+            article(
+                "daily-2",
+                "Daily",
+                "A ceasefire was agreed in the north, officials said on Tuesday.",
+            ),
+        ])
+        .unwrap();
+    engine
+}
+
+fn ids(hits: &[crate::Hit]) -> Vec<&str> {
+    hits.iter().map(|h| h.doc_id.as_str()).collect()
+}
+
+#[test]
+fn hybrid_search_finds_paraphrases_and_filters_bind_both_sides() {
+    use crate::query::SearchMode;
+    use crate::SearchRequest;
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_with_vectors(dir.path());
+    assert_eq!(engine.stats().unwrap().embedded_passages, 3);
+    let lexical = engine
+        .search(&SearchRequest::new("truce").mode(SearchMode::Lexical))
+        .unwrap();
+    assert!(lexical.is_empty(), "no passage says truce");
+    // Hybrid is the default with vectors and an embedder.
+    let hybrid = engine.search(&SearchRequest::new("truce")).unwrap();
+    let found = ids(&hybrid);
+    assert!(
+        found[..2].contains(&"wire-1") && found[..2].contains(&"daily-2"),
+        "{found:?}"
+    );
+    let first = &hybrid[0];
+    assert_eq!(first.lexical, None);
+    // Both passages are as near as can be: one is first on the semantic side, one second.
+    let semantic = first.semantic.expect("a semantic rank");
+    assert!(semantic.rank <= 2 && semantic.score > 0.99, "{semantic:?}");
+    let json = serde_json::to_value(first).unwrap();
+    assert_eq!(json["semantic"]["rank"], semantic.rank);
+
+    // Filters and exclusions bind the semantic side as well as the lexical one.
+    let daily = engine
+        .search(&SearchRequest::new("truce").outlet("daily"))
+        .unwrap();
+    assert!(!daily.is_empty());
+    assert!(daily.iter().all(|h| h.outlet.as_deref() == Some("Daily")));
+    let written = engine
+        .search(&SearchRequest::new("truce -north outlet:daily"))
+        .unwrap();
+    assert!(!ids(&written).contains(&"daily-2"), "{:?}", ids(&written));
+    assert!(!ids(&written).contains(&"wire-1"), "{:?}", ids(&written));
+
+    // A passage both sides rank comes first; semantic mode orders by cosine alone.
+    let both = engine
+        .search(&SearchRequest::new("ceasefire north"))
+        .unwrap();
+    assert_eq!(both[0].doc_id, "daily-2");
+    assert!(both[0].lexical.is_some() && both[0].semantic.is_some());
+    let by_meaning = engine
+        .search(&SearchRequest::new("swap of prisoners").mode(SearchMode::Semantic))
+        .unwrap();
+    assert_eq!(by_meaning[0].doc_id, "daily-1");
+    assert!(by_meaning.iter().all(|h| h.lexical.is_none()));
+}
+
+#[test]
+fn an_index_keeps_one_embedder_and_refuses_others() {
+    use crate::query::SearchMode;
+    use crate::{Engine, Error, SearchRequest};
+    let model = tempfile::tempdir().unwrap();
+    let files = tiny_model(model.path());
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(
+        corpus.path().join("a.txt"),
+        "Both sides agreed a ceasefire on Monday.",
+    )
+    .unwrap();
+    let paths = [corpus.path().to_path_buf()];
+    let index = tempfile::tempdir().unwrap();
+    // Lexical first: semantic search is refused with what to do.
+    let engine = Engine::open_or_create(index.path()).unwrap();
+    engine.index_paths(&paths, &mut |_| {}).unwrap();
+    assert_eq!(engine.vectors().unwrap(), None);
+    let err = engine
+        .search(&SearchRequest::new("truce").mode(SearchMode::Semantic))
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Vectors(m) if m.contains("lede index --vectors")),
+        "{err}"
+    );
+    // Vectors added later: the unchanged file is read again and embedded.
+    let mut engine = Engine::open(index.path()).unwrap();
+    engine
+        .set_embedder(synonyms_table(&files, "static4:a"))
+        .unwrap();
+    let report = engine.index_paths(&paths, &mut |_| {}).unwrap();
+    assert_eq!((report.files, report.embedded), (1, 1));
+    assert_eq!(engine.vectors().unwrap().as_deref(), Some("static4:a"));
+    drop(engine);
+
+    // Another embedder is refused, and so is adding passages without one.
+    let mut other = Engine::open(index.path()).unwrap();
+    let err = other
+        .set_embedder(synonyms_table(&files, "static4:b"))
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Vectors(m) if m.contains("static4:a") && m.contains("static4:b")),
+        "{err}"
+    );
+    std::fs::write(corpus.path().join("b.txt"), "Prisoners were freed.").unwrap();
+    let err = other.index_paths(&paths, &mut |_| {}).unwrap_err();
+    assert!(
+        matches!(&err, Error::Vectors(m) if m.contains("static4:a")),
+        "{err}"
+    );
+    // Without an embedder, the index is searched by words.
+    let hits = other.search(&SearchRequest::new("ceasefire")).unwrap();
+    assert_eq!(hits[0].semantic, None);
+    assert!(other
+        .search(&SearchRequest::new("ceasefire").mode(SearchMode::Hybrid))
+        .is_err());
+}
+
+#[test]
+fn vectors_are_written_merged_and_replaced_with_their_passages() {
+    use crate::query::SearchMode;
+    use crate::{Engine, IndexOptions, SearchRequest};
+    let model = tempfile::tempdir().unwrap();
+    let transformer = Arc::new(Transformer::load(&tiny_model(model.path())).unwrap());
+    let corpus = tempfile::tempdir().unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let mut engine = Engine::open_or_create(index.path()).unwrap();
+    engine.set_embedder(transformer).unwrap();
+    let options = IndexOptions {
+        threads: 1,
+        ..IndexOptions::default()
+    };
+    // A commit per file: enough segments for the merge policy to merge some.
+    for i in 0..12 {
+        let file = corpus.path().join(format!("{i:02}.txt"));
+        std::fs::write(
+            &file,
+            format!("Report {i}.\n\nThe truce was agreed.\n\nA swap of prisoners {i} followed."),
+        )
+        .unwrap();
+        let report = engine
+            .index_paths_with(&[file], &options, &mut |_| {})
+            .unwrap();
+        assert_eq!(report.embedded, report.passages);
+    }
+    let stats = engine.stats().unwrap();
+    assert!(
+        stats.segments < 12,
+        "segments were merged: {}",
+        stats.segments
+    );
+    assert_eq!(stats.embedded_passages, stats.passages);
+    let paths = [corpus.path().to_path_buf()];
+    // A changed file replaces its passages and their vectors; only new text is embedded.
+    std::fs::write(corpus.path().join("03.txt"), "Fighting stopped.").unwrap();
+    let grown = corpus.path().join("05.txt");
+    let text = std::fs::read_to_string(&grown).unwrap();
+    std::fs::write(&grown, format!("{text}\n\nThe truce held for a week.")).unwrap();
+    let report = engine
+        .index_paths_with(&paths, &options, &mut |_| {})
+        .unwrap();
+    assert_eq!(report.files, 2);
+    assert!(
+        report.embedded >= 2 && report.embedded < report.passages,
+        "{} of {} passages embedded",
+        report.embedded,
+        report.passages
+    );
+    let stats = engine.stats().unwrap();
+    assert_eq!(stats.embedded_passages, stats.passages);
+    let hits = engine
+        .search(
+            &SearchRequest::new("Fighting stopped.")
+                .mode(SearchMode::Semantic)
+                .group(false)
+                .limit(100),
+        )
+        .unwrap();
+    assert_eq!(
+        hits.len() as u64,
+        stats.passages,
+        "every passage has a vector"
+    );
+    assert_eq!(hits[0].doc_id, "03", "the same text is nearest");
+    assert!(hits[0].semantic.unwrap().score > 0.99);
 }

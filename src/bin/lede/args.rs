@@ -13,6 +13,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR", default_value = "index")]
     pub index: PathBuf,
 
+    /// Sentence-embedding model folder [default: $LEDE_MODEL_DIR, else
+    /// ~/.local/share/lede/models/all-MiniLM-L6-v2]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub model: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -41,9 +46,6 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ModelArgs {
-    /// Model folder [default: $LEDE_MODEL_DIR, else ~/.local/share/lede/models/all-MiniLM-L6-v2]
-    #[arg(long, value_name = "DIR")]
-    pub model: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<ModelCommand>,
 }
@@ -174,6 +176,22 @@ pub struct EvalArgs {
     /// Also measure lede's ranking with each feature changed in turn
     #[arg(long)]
     pub ablate: bool,
+
+    /// Search modes to compare in one run, the first giving lede's figures: hybrid, lexical,
+    /// semantic (the vector modes embed every passage first)
+    #[arg(long, value_name = "MODE", value_delimiter = ',', value_parser = parse_mode,
+          default_value = "lexical")]
+    pub mode: Vec<lede::query::SearchMode>,
+
+    /// The embedder of the vector modes: transformer or static
+    #[arg(long, value_name = "EMBEDDER", value_parser = parse_embedder,
+          default_value = "transformer")]
+    pub vectors: lede::semantic::EmbedderKind,
+
+    /// Index into this folder and keep it, instead of a temporary one: a later run with the
+    /// same corpora reads and embeds nothing again
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -205,6 +223,13 @@ pub struct IndexArgs {
     /// Read every file again, even those unchanged since they were indexed
     #[arg(long)]
     pub reread: bool,
+
+    /// Give every passage a sentence embedding, for semantic and hybrid search: `transformer`
+    /// (all-MiniLM-L6-v2; about 100 passages a second on 2 cores) or `static` (its distilled
+    /// table). An index keeps its embedder: later runs embed new passages with it. Adding
+    /// vectors to an index without them reads every given file again
+    #[arg(long, value_name = "EMBEDDER", value_parser = parse_embedder)]
+    pub vectors: Option<lede::semantic::EmbedderKind>,
 
     /// Commit after every SIZE MiB of input text: a run killed on the way loses at most that
     #[arg(long, value_name = "MIB", default_value_t = lede::indexer::COMMIT_EVERY_BYTES >> 20,
@@ -257,6 +282,12 @@ pub struct SearchArgs {
     /// Show how the query was read and how each hit's score was made (`explain` in JSON)
     #[arg(long)]
     pub explain: bool,
+
+    /// Rank by words (`lexical`), by meaning (`semantic`: the passages nearest the query by
+    /// sentence embedding) or both fused (`hybrid`) [default: hybrid when the index has
+    /// vectors, else lexical]
+    #[arg(long, value_name = "MODE", value_parser = parse_mode)]
+    pub mode: Option<lede::query::SearchMode>,
 }
 
 #[derive(Debug, Args)]
@@ -275,6 +306,14 @@ pub struct StatsArgs {
     /// Print one JSON object
     #[arg(long)]
     pub json: bool,
+}
+
+fn parse_mode(text: &str) -> Result<lede::query::SearchMode, String> {
+    text.parse().map_err(|e: lede::Error| e.to_string())
+}
+
+fn parse_embedder(text: &str) -> Result<lede::semantic::EmbedderKind, String> {
+    text.parse().map_err(|e: lede::Error| e.to_string())
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Result};
-use lede::query::Filters;
+use lede::query::{Filters, SearchMode};
+use lede::semantic::EmbedderKind;
 use lede::{Engine, IndexReport, SearchRequest};
 
 use crate::args::{
@@ -18,25 +19,47 @@ use crate::printer;
 const DEFAULT_CORPUS: &str = "seeds";
 
 pub fn run(cli: Cli) -> Result<bool> {
+    let model = cli.model.as_deref();
     match cli.command {
-        Command::Index(args) => index(&cli.index, args),
-        Command::Search(args) => search(&cli.index, args),
+        Command::Index(args) => index(&cli.index, model, args),
+        Command::Search(args) => search(&cli.index, model, args),
         Command::Show(args) => show(&cli.index, args),
         Command::Stats(args) => stats(&cli.index, args),
         Command::Quotes(args) => quotes(&cli.index, args),
-        Command::Eval(args) => eval(args),
+        Command::Eval(args) => eval(model, args),
         Command::Bench(BenchCommand::Query(args)) => bench_query(args),
         Command::Bench(BenchCommand::Index(args)) => bench_index(args),
         Command::Bench(BenchCommand::IndexRun(args)) => bench_index_run(args),
-        Command::Model(args) => model(args),
+        Command::Model(args) => model_command(model, args),
     }
 }
 
+/// Loads onto `engine` the embedder its vectors need, or `want` for an index without any; an
+/// index without vectors, not asked for any, needs none.
+fn attach_embedder(
+    engine: &mut Engine,
+    want: Option<EmbedderKind>,
+    model: Option<&Path>,
+) -> lede::Result<()> {
+    let recorded = engine.vectors()?;
+    let kind = want.or_else(|| recorded.as_deref().and_then(EmbedderKind::of_id));
+    if let Some(kind) = kind {
+        let embedder = lede::semantic::load(kind, model).map_err(|e| match &recorded {
+            Some(made_by) => lede::Error::Vectors(format!(
+                "the index's vectors were made by {made_by}, which cannot be loaded: {e}"
+            )),
+            None => e,
+        })?;
+        engine.set_embedder(embedder)?;
+    }
+    Ok(())
+}
+
 #[cfg(feature = "semantic")]
-fn model(args: ModelArgs) -> Result<bool> {
+fn model_command(model: Option<&Path>, args: ModelArgs) -> Result<bool> {
     use crate::args::ModelCommand;
     use lede::semantic::{Embedder, ModelFiles, StaticEmbedder, Transformer};
-    let dir = args.model.unwrap_or_else(ModelFiles::default_dir);
+    let dir = model.map_or_else(ModelFiles::default_dir, Path::to_path_buf);
     match args.command.unwrap_or(ModelCommand::Status) {
         ModelCommand::Status => {
             let files = ModelFiles::find(Some(&dir));
@@ -80,7 +103,7 @@ fn model(args: ModelArgs) -> Result<bool> {
 }
 
 #[cfg(not(feature = "semantic"))]
-fn model(_: ModelArgs) -> Result<bool> {
+fn model_command(_: Option<&Path>, _: ModelArgs) -> Result<bool> {
     bail!("this lede was built without semantic search (the `semantic` feature)")
 }
 
@@ -248,25 +271,51 @@ fn bench_index_run(args: BenchIndexRunArgs) -> Result<bool> {
     Ok(true)
 }
 
-fn eval(args: EvalArgs) -> Result<bool> {
+/// The options and the work folder of an evaluation: `--keep`'s, or a temporary one.
+fn eval_setup(
+    model: Option<&Path>,
+    args: &EvalArgs,
+) -> Result<(lede::eval::EvalOptions, tempfile::TempDir, PathBuf)> {
     for path in &args.archive {
         if !path.exists() {
             anyhow::bail!("--archive {}: no such file or folder", path.display());
         }
     }
+    let mut modes = args.mode.clone();
+    modes.dedup();
+    let embedder = if modes.iter().any(|m| m.uses_vectors()) {
+        Some(lede::semantic::load(args.vectors, model)?)
+    } else {
+        None
+    };
+    let options = lede::eval::EvalOptions {
+        ablate: args.ablate,
+        modes,
+        embedder,
+        ..lede::eval::EvalOptions::default()
+    };
+    let temporary = tempfile::tempdir()?;
+    let work = match &args.keep {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| anyhow::anyhow!("--keep {}: {e}", dir.display()))?;
+            dir.clone()
+        }
+        None => temporary.path().to_path_buf(),
+    };
+    Ok((options, temporary, work))
+}
+
+fn eval(model: Option<&Path>, args: EvalArgs) -> Result<bool> {
+    let (options, _temporary, work) = eval_setup(model, &args)?;
     if lede::eval::QaCollection::is_one(&args.collection) {
-        return eval_qa(args);
+        return eval_qa(args, &options, &work);
     }
     let collection = lede::eval::Collection::open(&args.collection)?;
-    let work = tempfile::tempdir()?;
-    let evaluation = lede::eval::evaluate(
-        &collection,
-        &args.archive,
-        lede::query::Ranking::default(),
-        args.ablate,
-        work.path(),
-        &mut |step| eprintln!("lede: {}: {step}", collection.name()),
-    )?;
+    let evaluation =
+        lede::eval::evaluate(&collection, &args.archive, &options, &work, &mut |step| {
+            eprintln!("lede: {}: {step}", collection.name())
+        })?;
     if let Some(path) = &args.run {
         write_to(path, |out| {
             lede::eval::write_run(out, &evaluation.runs, &collection.queries, "lede")
@@ -281,18 +330,13 @@ fn eval(args: EvalArgs) -> Result<bool> {
     Ok(true)
 }
 
-fn eval_qa(args: EvalArgs) -> Result<bool> {
+fn eval_qa(args: EvalArgs, options: &lede::eval::EvalOptions, work: &Path) -> Result<bool> {
     let collection = lede::eval::QaCollection::open(&args.collection)?;
     let name = collection.dir.display().to_string();
-    let work = tempfile::tempdir()?;
-    let evaluation = lede::eval::evaluate_qa(
-        &collection,
-        &args.archive,
-        lede::query::Ranking::default(),
-        args.ablate,
-        work.path(),
-        &mut |step| eprintln!("lede: {name}: {step}"),
-    )?;
+    let evaluation =
+        lede::eval::evaluate_qa(&collection, &args.archive, options, work, &mut |step| {
+            eprintln!("lede: {name}: {step}")
+        })?;
     if let Some(path) = &args.run {
         write_to(path, |out| printer::json_lines(out, &evaluation.run))?;
     }
@@ -317,7 +361,7 @@ fn write_to(
     std::io::Write::flush(&mut out).map_err(failed)
 }
 
-fn index(dir: &Path, args: IndexArgs) -> Result<bool> {
+fn index(dir: &Path, model: Option<&Path>, args: IndexArgs) -> Result<bool> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(DEFAULT_CORPUS)]
     } else {
@@ -329,7 +373,8 @@ fn index(dir: &Path, args: IndexArgs) -> Result<bool> {
         reread: args.reread,
         ..lede::IndexOptions::default()
     };
-    let engine = Engine::open_or_create(dir)?;
+    let mut engine = Engine::open_or_create(dir)?;
+    attach_embedder(&mut engine, args.vectors, model)?;
     let started = Instant::now();
     let report = index_with_progress(&engine, &paths, &options)?;
     let mut out = printer::stdout();
@@ -363,10 +408,15 @@ fn index_with_progress(
         .expect("valid progress template")
         .progress_chars("=> "),
     );
+    let embedding = if engine.embedder().is_some() {
+        ", embedding"
+    } else {
+        ""
+    };
     let report = engine.index_paths_with(paths, options, &mut |p| {
         bar.set_length(p.bytes_total);
         bar.set_position(p.bytes_done);
-        bar.set_message(format!("{} articles", p.articles));
+        bar.set_message(format!("{} articles{embedding}", p.articles));
     });
     bar.finish_and_clear();
     Ok(report?)
@@ -401,12 +451,21 @@ fn open_or_build(dir: &Path) -> Result<Engine> {
     Ok(engine)
 }
 
-fn search(dir: &Path, args: SearchArgs) -> Result<bool> {
-    let engine = open_or_build(dir)?;
+fn search(dir: &Path, model: Option<&Path>, args: SearchArgs) -> Result<bool> {
+    let mut engine = open_or_build(dir)?;
+    if args.mode != Some(SearchMode::Lexical) {
+        if let Err(e) = attach_embedder(&mut engine, None, model) {
+            if args.mode.is_some() {
+                return Err(e.into());
+            }
+            eprintln!("lede: searching by words only: {e}");
+        }
+    }
     let mut request = SearchRequest::new(args.query.join(" "))
         .limit(args.limit as usize)
         .group(!args.no_group)
         .explain(args.explain);
+    request.mode = args.mode;
     request.filters = Filters {
         outlet: args.outlet,
         speaker: args.speaker,

@@ -49,7 +49,12 @@ pub fn hits(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
         if !hit.speakers.is_empty() {
             meta.push(format!("speakers: {}", hit.speakers.join(", ")));
         }
-        meta.push(format!("score {:.2}", hit.score));
+        // Fused scores are sums of 1/(k + rank): small numbers that differ in the fourth place.
+        if hit.lexical.is_some() || hit.semantic.is_some() {
+            meta.push(format!("score {:.4}", hit.score));
+        } else {
+            meta.push(format!("score {:.2}", hit.score));
+        }
         writeln!(out, "   {META}{}{META:#}", meta.join(" · "))?;
         writeln!(
             out,
@@ -71,10 +76,12 @@ pub fn hits(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
                 .collect();
             writeln!(out, "   {META}also in:{META:#} {}", copies.join("; "))?;
         }
+        let fused = hit.lexical.is_some() || hit.semantic.is_some();
         if let Some(e) = &hit.explain {
             let mut parts = format!(
-                "score {:.3}: text {:.3} · title {:.3} · exact {:.3} · proximity {:.3} · coverage {:.2} · article {:.3}",
-                e.score, e.text, e.title, e.exact, e.proximity, e.coverage, e.article
+                "score {}: text {:.3} · title {:.3} · exact {:.3} · proximity {:.3} · coverage {:.2} · article {:.3}",
+                if fused { format!("{:.4}", e.score) } else { format!("{:.3}", e.score) },
+                e.text, e.title, e.exact, e.proximity, e.coverage, e.article
             );
             if e.speakers > 0 {
                 parts.push_str(&format!(" · named speakers {}", e.speakers));
@@ -92,6 +99,20 @@ pub fn hits(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
                 parts.push_str(&format!(" · {} passages of its article above", e.repeats));
             }
             writeln!(out, "   {META}{parts}{META:#}")?;
+            if hit.lexical.is_some() || hit.semantic.is_some() {
+                let lexical = hit.lexical.map_or("no query word".into(), |s| {
+                    format!("#{} (score {:.3})", s.rank, s.score)
+                });
+                let semantic = hit
+                    .semantic
+                    .map_or("beyond the nearest searched".into(), |s| {
+                        format!("#{} (cosine {:.3})", s.rank, s.score)
+                    });
+                writeln!(
+                    out,
+                    "   {META}lexical {lexical} · semantic {semantic}{META:#}"
+                )?;
+            }
         }
         writeln!(out)?;
     }
@@ -162,7 +183,34 @@ pub fn reading(out: &mut impl Write, r: &lede::search::Reading) -> io::Result<()
         lede::query::ARTICLE_PASSAGES,
         w.repeat,
     )?;
+    let mode = match (r.mode, &r.vectors) {
+        (lede::query::SearchMode::Lexical, None) => format!(
+            "lexical: the index has no vectors (`lede index --vectors transformer PATH...` adds them for semantic and hybrid search{})",
+            model_hint()
+        ),
+        (lede::query::SearchMode::Lexical, Some(_)) => "lexical".to_string(),
+        (lede::query::SearchMode::Semantic, v) => format!(
+            "semantic: the passages nearest the query by {}, by cosine",
+            v.as_deref().unwrap_or("vector")
+        ),
+        (lede::query::SearchMode::Hybrid, v) => format!(
+            "hybrid: the lexical order and the passages nearest the query by {}, fused as 1/({k} + lexical rank) + {}/({k} + semantic rank)",
+            v.as_deref().unwrap_or("vector"),
+            w.semantic,
+            k = w.fusion_k,
+        ),
+    };
+    writeln!(out, "   {META}mode     {META:#} {mode}")?;
     writeln!(out)
+}
+
+/// How to install the model, when it is not installed.
+fn model_hint() -> String {
+    if lede::semantic::ModelFiles::installed() {
+        String::new()
+    } else {
+        format!("; {}", lede::semantic::INSTALL_HINT)
+    }
 }
 
 /// Articles in full: fields, passages, and what cleaning removed.
@@ -327,6 +375,16 @@ pub fn evaluation(out: &mut impl Write, e: &lede::eval::Evaluation) -> io::Resul
         change(e.lede.recall_100, e.baseline.recall_100),
         change(e.lede.map, e.baseline.map)
     )?;
+    if e.modes.len() > 1 {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{HEADING}lede by search mode{HEADING:#} (lede's row is the first)"
+        )?;
+        for m in &e.modes {
+            row(out, m.mode.as_str(), &m.scores)?;
+        }
+    }
     if !e.variants.is_empty() {
         writeln!(out)?;
         writeln!(out, "{HEADING}lede with one change{HEADING:#}")?;
@@ -397,6 +455,21 @@ pub fn qa_evaluation(out: &mut impl Write, e: &lede::eval::QaEvaluation) -> io::
             ratio(lede.recall_100, base.recall_100),
             ratio(lede.crowded_10, base.crowded_10),
         )?;
+    }
+    if e.modes.len() > 1 {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{HEADING}lede by search mode{HEADING:#} (lede's rows above are the first)"
+        )?;
+        for m in &e.modes {
+            row(
+                out,
+                &format!("all ({})", m.figures.all.questions),
+                m.mode.as_str(),
+                &m.figures.all,
+            )?;
+        }
     }
     if !e.variants.is_empty() {
         writeln!(out)?;
@@ -600,6 +673,14 @@ pub fn stats(out: &mut impl Write, s: &Stats) -> io::Result<()> {
         "{HEADING}dates{HEADING:#}      {range} ({} articles undated)",
         s.undated_articles
     )?;
+    let vectors = match &s.vectors {
+        Some(id) => format!("{id} ({} of {} passages)", s.embedded_passages, s.passages),
+        None => format!(
+            "none: `lede index --vectors transformer PATH...` adds them for semantic and hybrid search{}",
+            model_hint()
+        ),
+    };
+    writeln!(out, "{HEADING}vectors{HEADING:#}    {vectors}")?;
     let speakers = s.speakers.len();
     writeln!(
         out,
@@ -681,6 +762,14 @@ pub fn index_report(out: &mut impl Write, r: &IndexReport, elapsed: Duration) ->
                 .sum();
             writeln!(out, "{heading}: {total} ({})", parts.join(", "))?;
         }
+    }
+    if r.embedded > 0 {
+        writeln!(
+            out,
+            "embedded {} in {:.1} CPU-s",
+            plural(r.embedded as u64, "passage"),
+            r.stages.embed
+        )?;
     }
     if r.commits > 1 {
         writeln!(out, "committed in {} batches", r.commits)?;
