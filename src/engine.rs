@@ -32,6 +32,8 @@ pub struct Engine {
     names: PerGeneration<stored_docs::SpeakerNames>,
     /// Article count, mean length and first passages, for article-level BM25.
     articles: PerGeneration<crate::query::ArticleIndex>,
+    /// The passages' vectors, decoded, for semantic search.
+    vector_index: PerGeneration<crate::query::VectorIndex>,
     /// Embeds passages as they are indexed and queries for semantic search.
     embedder: Option<Arc<dyn Embedder>>,
     /// Vectors of recent queries: a query asked again (a page of results, an evaluation's
@@ -209,6 +211,7 @@ impl Engine {
             dir,
             names: PerGeneration::new(),
             articles: PerGeneration::new(),
+            vector_index: PerGeneration::new(),
             embedder: None,
             query_vectors: Default::default(),
         })
@@ -532,15 +535,37 @@ impl Engine {
         let articles = self.article_index(&searcher)?;
         let mode = self.mode(request)?;
         let vector = self.query_vector(&request.query, mode)?;
-        let semantic = vector.as_deref().map(|v| (v, mode));
+        let vectors = self.vector_index(&searcher, mode)?;
+        let semantic = vector
+            .as_deref()
+            .zip(vectors.as_deref())
+            .map(|(vector, vectors)| crate::query::SemanticQuery {
+                vector,
+                mode,
+                vectors,
+            });
         search::search(
             &searcher,
             &self.fields,
             &names,
             &articles,
             request,
-            semantic,
+            semantic.as_ref(),
         )
+    }
+
+    /// The index's vectors, decoded once per commit, for a mode that uses them.
+    pub(crate) fn vector_index(
+        &self,
+        searcher: &tantivy::Searcher,
+        mode: SearchMode,
+    ) -> Result<Option<Arc<crate::query::VectorIndex>>> {
+        if !mode.uses_vectors() {
+            return Ok(None);
+        }
+        self.vector_index
+            .get(searcher, || crate::query::VectorIndex::read(searcher))
+            .map(Some)
     }
 
     /// The query's vector, for a mode that uses one.

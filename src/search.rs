@@ -313,7 +313,7 @@ pub(crate) fn search(
     names: &crate::stored::SpeakerNames,
     articles: &crate::query::ArticleIndex,
     request: &SearchRequest,
-    semantic: Option<(&[f32], SearchMode)>,
+    semantic: Option<&crate::query::SemanticQuery>,
 ) -> Result<Vec<Hit>> {
     request.validate()?;
     let plan = Plan::new(&request.query, request.filters.clone())?;

@@ -319,6 +319,7 @@ impl Engine {
         let mode = self.mode(&crate::SearchRequest::new("").mode(mode))?;
         let searcher = self.searcher();
         let articles = self.article_index(&searcher)?;
+        let vectors = self.vector_index(&searcher, mode)?;
         let mut runs = Runs::new();
         for q in queries {
             let plan = match Plan::new(&q.text, Filters::default()) {
@@ -331,6 +332,14 @@ impl Engine {
             };
             let plan = crate::query::read_names(&searcher, self.fields(), &plan, ranking);
             let vector = self.query_vector(&q.text, mode)?;
+            let semantic = vector
+                .as_deref()
+                .zip(vectors.as_deref())
+                .map(|(vector, v)| crate::query::SemanticQuery {
+                    vector,
+                    mode,
+                    vectors: v,
+                });
             // The headline counts once in a judged document, whatever weight the ranking gives
             // it: added to the article's best passage, or, where the lexical side is fused
             // with the semantic one, in every passage's lexical score.
@@ -350,7 +359,7 @@ impl Engine {
                 &plan,
                 &passage_ranking,
                 PASSAGE_DEPTH,
-                vector.as_deref().map(|v| (v, mode)),
+                semantic.as_ref(),
             )?;
             runs.insert(
                 q.id.clone(),

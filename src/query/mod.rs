@@ -21,6 +21,7 @@ mod term;
 pub(crate) use article::ArticleIndex;
 pub use fusion::{convex, fused, scaled, Fusion, SearchMode, Side};
 pub use group::{same_quote, Fingerprint};
+pub(crate) use nearest::{SemanticQuery, VectorIndex};
 pub use parse::{parse, Clause, Occur, Text};
 pub(crate) use plan::to_datetime;
 pub use plan::{BagTerm, FieldFilter, Filters, Mode, Phrase, Plan};

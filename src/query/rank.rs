@@ -36,7 +36,7 @@ use super::article::{sweep, ArticleIndex};
 use super::bm25::{idf, mean_length, saturate};
 use super::exact::{holds, ExactFreq};
 use super::fusion::{convex, fused, scaled, Fusion, SearchMode, Side};
-use super::nearest::Nearest;
+use super::nearest::{Nearest, SemanticQuery};
 use super::plan::{Mode, Plan};
 use super::term::{plan_terms, RankTerm};
 use crate::error::Result;
@@ -261,7 +261,7 @@ pub(crate) fn rank(
     plan: &Plan,
     ranking: &Ranking,
     depth: usize,
-    semantic: Option<(&[f32], SearchMode)>,
+    semantic: Option<&SemanticQuery>,
 ) -> Result<Vec<Scored>> {
     let mut terms = plan_terms(plan);
     let docs = searcher.num_docs() as f32;
@@ -271,11 +271,11 @@ pub(crate) fn rank(
     let plain = plan.is_plain_bag();
     let swept = sweep(searcher, fields, articles, &terms, ranking, plain)?;
     let near = match semantic {
-        Some((vector, mode)) if mode.uses_vectors() => {
+        Some(q) if q.mode.uses_vectors() => {
             let admitted = plan.constraints(fields);
             Some((
-                Nearest::scan(searcher, vector, admitted.as_deref(), depth)?,
-                mode,
+                Nearest::scan(searcher, q.vectors, q.vector, admitted.as_deref(), depth)?,
+                q.mode,
             ))
         }
         _ => None,
