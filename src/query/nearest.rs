@@ -4,8 +4,8 @@
 //! passage's ordinal in it. [`VectorIndex`] decodes every segment's dictionary once per commit
 //! into one array of bytes and scales; a query scores every distinct vector in one pass over
 //! it, and each admitted passage takes its ordinal's score. The scan reads every vector once per
-//! query, so its cost grows with the index: an approximate index (HNSW) pays off only from a few
-//! million passages.
+//! query, so its cost grows with the index: an approximate index (HNSW) would pay off beyond
+//! about a million passages.
 
 use std::collections::HashMap;
 
