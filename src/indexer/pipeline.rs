@@ -243,7 +243,7 @@ fn embed(
     reuse: Option<&Reuse>,
 ) -> Result<()> {
     let mut docs = Vec::new();
-    let mut articles = Vec::new();
+    let mut first = None;
     for item in items.iter_mut() {
         if let Item::Article(Made {
             prepared: Prepared::Docs(article_docs, _),
@@ -251,13 +251,13 @@ fn embed(
             ..
         }) = item
         {
-            articles.push((docs.len(), article_docs.len(), embedded));
             docs.extend(article_docs.iter_mut());
+            first.get_or_insert(embedded);
         }
     }
     let embedded = add_vectors(&mut docs, fields, embedder, reuse)?;
     // The count goes to the chunk's first article: the report sums them.
-    if let Some((_, _, first)) = articles.into_iter().next() {
+    if let Some(first) = first {
         *first = embedded;
     }
     Ok(())

@@ -418,7 +418,10 @@ fn fuse(scored: &mut [Scored], near: &Nearest, mode: SearchMode, ranking: &Ranki
         }
     }
     for s in scored {
-        let cosine = near.cosine(s.address);
+        let cosine = s
+            .semantic
+            .map(|side| side.score)
+            .or_else(|| near.cosine(s.address));
         s.parts.score = match (mode, ranking.fusion) {
             (SearchMode::Semantic, _) => cosine.unwrap_or(-1.0),
             (_, Fusion::Rank) => fused(s.lexical, s.semantic, ranking.fusion_k, ranking.semantic),
