@@ -44,8 +44,6 @@ pub const STEMMED: &str = "lede_stemmed";
 pub const EXACT: &str = "lede_exact";
 /// Analyzer name of the forms fields: the words stemming changes, as [`form_term`]s.
 pub const FORMS: &str = "lede_forms";
-/// Analyzer name of keyword fields (outlet, speaker): the whole value, lowercased and folded.
-pub const KEYWORD: &str = "lede_keyword";
 
 /// Tokens longer than this many bytes are dropped (base64 blobs, URLs run together).
 const MAX_TOKEN_BYTES: usize = 64;
@@ -62,7 +60,6 @@ pub fn register(index: &Index) {
     manager.register(STEMMED, stemmed());
     manager.register(EXACT, exact());
     manager.register(FORMS, forms());
-    manager.register(KEYWORD, keyword());
 }
 
 /// Between a stem and a word in a [`form_term`]: below every character a word holds.

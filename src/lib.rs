@@ -15,7 +15,7 @@
 //! | split | [`passage`] | paragraphs → passages of at most 100 words |
 //! | analyse | [`analysis`] | text → terms (UAX #29 words, folded, stemmed) |
 //! | embed | [`semantic`] | passage or query → unit vector (when the index has an embedder) |
-//! | index | [`schema`], [`Engine::index_paths`] | passages (and their vectors) → tantivy documents |
+//! | index | [`index`], [`Engine::index_paths`] | passages (and their vectors) → tantivy documents |
 //! | search | [`query`], [`Engine::search`] | query → ranked, grouped [`Hit`]s with snippets: lexical, semantic or hybrid |
 //! | evaluate | [`eval`] | test collection → nDCG, MRR, recall, MAP (judged documents) or success@k, MRR (passage QA) against plain tantivy |
 //! | benchmark | [`bench`] | corpus and queries → indexing speed and query latency against plain tantivy |
@@ -63,22 +63,21 @@ pub mod date;
 mod engine;
 mod error;
 pub mod eval;
+pub mod index;
 pub mod indexer;
 pub mod ingest;
 pub mod metadata;
 pub mod passage;
 mod pattern;
 pub mod query;
-pub mod schema;
 pub mod search;
 pub mod semantic;
 pub mod stopwords;
-pub mod stored;
 pub mod usage;
 
 pub use engine::{DateCount, Engine, OutletCount, QuoteGroup, QuoteSource, SpeakerCount, Stats};
 pub use error::{Error, Result};
+pub use index::stored::StoredArticle;
 pub use indexer::{IndexOptions, IndexReport, Progress, StageTimes};
 pub use ingest::Article;
 pub use search::{Hit, SearchRequest};
-pub use stored::StoredArticle;

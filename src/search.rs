@@ -7,17 +7,16 @@
 //! `+required` and `-excluded` words and the filters bind every candidate.
 
 use serde::Serialize;
-use tantivy::{Searcher, TantivyDocument};
+use tantivy::Searcher;
 use time::Date;
 
 use crate::cues::Cue;
 use crate::error::{Error, Result};
+use crate::index::schema::Fields;
 use crate::query::{
     rank, read_names, serialize_marked, FieldFilter, Filters, Fingerprint, Highlighter, Occur,
     Plan, Ranking, ScoreParts, SearchMode, Side, Snippet,
 };
-use crate::schema::Fields;
-use crate::stored::StoredPassage;
 
 /// Fewest candidates re-scored, however few hits are asked for.
 pub const MIN_CANDIDATES: usize = 100;
@@ -310,7 +309,7 @@ pub(crate) fn semantic_text(query: &str) -> String {
 pub(crate) fn search(
     searcher: &Searcher,
     fields: &Fields,
-    names: &crate::stored::SpeakerNames,
+    names: &crate::index::stored::SpeakerNames,
     articles: &crate::query::ArticleIndex,
     request: &SearchRequest,
     semantic: Option<&crate::query::SemanticQuery>,
@@ -339,8 +338,7 @@ pub(crate) fn search(
         if hits.len() == limit && !request.group {
             break;
         }
-        let doc: TantivyDocument = searcher.doc(scored.address)?;
-        let mut p = StoredPassage::from_doc(&doc, fields);
+        let mut p = crate::index::stored::load(searcher, fields, scored.address)?;
         if request.group {
             let quotes: Vec<(String, Option<String>)> = p
                 .quotes
@@ -370,7 +368,7 @@ pub(crate) fn search(
             }
             prints.push(vec![print]);
         }
-        crate::stored::canonicalise(names, &mut p.speakers);
+        crate::index::stored::canonicalise(names, &mut p.speakers);
         let snippet = highlighter.snippet(&p.text);
         let source = p.source();
         hits.push(Hit {

@@ -131,8 +131,14 @@ impl Baseline {
             let store = segment
                 .get_store_reader(8)
                 .map_err(tantivy::TantivyError::from)?;
+            // Documents come in order: each passage after its article's head.
+            let mut head = TantivyDocument::default();
             for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
-                let p = crate::stored::StoredPassage::from_doc(&doc?, fields);
+                let doc = doc?;
+                if crate::index::stored::is_head(&doc, fields) {
+                    head = doc.clone();
+                }
+                let p = crate::index::stored::StoredPassage::from_docs(&doc, &head, fields);
                 passages.push((PassageRef::new(&p.source(), &p.doc_id, p.passage), p.text));
             }
         }

@@ -249,6 +249,7 @@ pub fn write_run(
 /// headline out (it holds no answer), but a judgment about a whole document counts it.
 pub(crate) fn roll_up(
     searcher: &tantivy::Searcher,
+    fields: &crate::index::schema::Fields,
     ranked: &[crate::query::Scored],
     headline: f32,
     depth: usize,
@@ -260,31 +261,12 @@ pub(crate) fn roll_up(
         depth,
     );
     let mut out = Vec::with_capacity(articles.len());
-    let mut key = String::new();
-    // The key column of each segment, opened once.
-    let mut columns: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
     for (score, rank) in articles {
-        let address = ranked[rank].address;
-        let keys = match columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields()
-                    .str(crate::schema::KEY_FIELD)?,
-            ),
-        };
-        let Some(keys) = keys else {
-            continue;
-        };
-        let Some(ord) = keys.term_ords(address.doc_id).next() else {
-            continue;
-        };
-        key.clear();
-        keys.ord_to_str(ord, &mut key)
-            .map_err(tantivy::TantivyError::from)?;
-        let doc_id = key.rsplit('\u{1f}').next().unwrap_or_default();
-        out.push((doc_id.to_string(), score));
+        let s = &ranked[rank];
+        // The article's head holds its doc id (see `crate::index`).
+        let head = tantivy::DocAddress::new(s.address.segment_ord, s.address.doc_id - s.passage);
+        let doc_id = crate::index::stored::load(searcher, fields, head)?.doc_id;
+        out.push((doc_id, score));
     }
     Ok(out)
 }
@@ -363,7 +345,7 @@ impl Engine {
             )?;
             runs.insert(
                 q.id.clone(),
-                roll_up(&searcher, &ranked, headline, RUN_DEPTH)?,
+                roll_up(&searcher, self.fields(), &ranked, headline, RUN_DEPTH)?,
             );
         }
         Ok(runs)

@@ -324,7 +324,7 @@ impl AnswerKey {
         let corpus = &collection.corpus;
         let corpus = corpus.canonicalize().map_err(|e| Error::io(corpus, e))?;
         let prefix = format!("{}:", corpus.display());
-        let mut stories: HashMap<&str, Vec<crate::stored::StoredArticle>> = HashMap::new();
+        let mut stories: HashMap<&str, Vec<crate::index::stored::StoredArticle>> = HashMap::new();
         let mut answering = Vec::with_capacity(collection.questions.len());
         for q in &collection.questions {
             if !stories.contains_key(q.story_id.as_str()) {

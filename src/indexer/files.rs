@@ -250,7 +250,7 @@ mod tests {
     #[test]
     fn tables_round_trip_through_a_commit_payload() {
         let dir = tempfile::tempdir().unwrap();
-        let index = Index::create_in_dir(dir.path(), crate::schema::build()).unwrap();
+        let index = Index::create_in_dir(dir.path(), crate::index::schema::build()).unwrap();
         assert_eq!(
             FileTable::load(&index, Some(dir.path())).unwrap(),
             FileTable::fresh()

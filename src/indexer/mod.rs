@@ -1,5 +1,5 @@
-//! Writing articles into the index: clean, split into passages, one document per passage
-//! ([`document`]), on several threads ([`pipeline`]).
+//! Writing articles into the index: clean, extract and split each article ([`prepare`]) into
+//! the documents of [`crate::index`], on several threads ([`pipeline`]).
 //!
 //! Re-indexing is replacement: before a file's articles are added, every passage that came from
 //! that file is deleted in the same commit, so indexing the same files twice never duplicates.
@@ -7,15 +7,12 @@
 //! committed with each batch says which files are in the index whole, so a run killed at any
 //! moment is completed by running it again.
 
-mod document;
 mod files;
 mod merge;
 mod pipeline;
+mod prepare;
 mod vectors;
 
-#[cfg(test)]
-pub(crate) use document::article_id;
-pub(crate) use document::article_key;
 pub(crate) use files::{same_content, Fingerprinter};
 pub use files::{FileEntry, FileTable, Fingerprint};
 pub use merge::{BoundedMerges, MERGED_DOCS_MAX};
@@ -31,10 +28,11 @@ use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use crate::error::{Error, Result};
+use crate::index::schema::Fields;
+use crate::index::value::{article_id, article_key, origin_value};
 use crate::ingest::{Notice, Origin, Reason};
-use crate::schema::Fields;
 use crate::semantic::Embedder;
-use document::Prepared;
+use prepare::Prepared;
 
 /// Memory the writer may use for its in-memory segments, across its threads.
 pub const WRITER_MEMORY_BYTES: usize = 128 << 20;
@@ -392,9 +390,9 @@ impl Writer {
         prepared: Prepared,
     ) -> Result<()> {
         if *origin == Origin::Memory {
-            let key = article_key(origin, doc_id);
+            let id = article_id(&article_key(&origin_value(origin), doc_id));
             self.writer
-                .delete_term(Term::from_field_text(self.fields.key, &key));
+                .delete_term(Term::from_field_u64(self.fields.article_id, id));
         }
         self.since_commit += bytes as u64;
         match prepared {
@@ -406,9 +404,9 @@ impl Writer {
                     counts.0 += 1;
                     counts.1 += docs.len() as u64;
                 }
-                for doc in docs {
-                    self.writer.add_document(doc)?;
-                }
+                // One batch: the article's passages are consecutive in one segment, head first.
+                self.writer
+                    .run(docs.into_iter().map(tantivy::indexer::UserOperation::Add))?;
             }
             Prepared::Empty(reason) => self.report.notices.push(Notice {
                 path: origin.file().map(Path::to_path_buf).unwrap_or_default(),

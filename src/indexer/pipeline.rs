@@ -24,13 +24,13 @@ use std::time::Instant;
 
 use crossbeam_channel::{bounded, Receiver, Sender};
 
-use super::document::{prepare, Prepared};
 use super::files::Fingerprint;
+use super::prepare::{prepare, Prepared};
 use super::vectors::{add_vectors, Reuse};
 use super::{StageTimes, Writer};
 use crate::error::{Error, Result};
+use crate::index::schema::Fields;
 use crate::ingest::{Article, Origin};
-use crate::schema::Fields;
 use crate::semantic::Embedder;
 
 /// Most articles in one chunk.
@@ -295,9 +295,10 @@ fn write(mut writer: Writer, ready: Receiver<Chunk<Made>>) -> Result<Writer> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis;
+    use crate::index::schema;
+    use crate::index::stored::StoredPassage;
     use crate::indexer::IndexOptions;
-    use crate::{analysis, schema};
-    use tantivy::schema::Value;
     use tantivy::{Index, TantivyDocument};
 
     #[test]
@@ -329,9 +330,8 @@ mod tests {
         let mut seen: Vec<String> = Vec::new();
         for doc in 0..segment.max_doc() {
             let doc: TantivyDocument = store.get(doc).unwrap();
-            let id = doc.get_first(fields.doc_id).unwrap().as_str().unwrap();
-            if seen.last().map(String::as_str) != Some(id) {
-                seen.push(id.to_string());
+            if crate::index::stored::is_head(&doc, &fields) {
+                seen.push(StoredPassage::from_docs(&doc, &doc, &fields).doc_id);
             }
         }
         assert_eq!(searcher.segment_readers().len(), 1);

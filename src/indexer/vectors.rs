@@ -12,7 +12,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
-use crate::schema::Fields;
+use crate::index::schema::Fields;
 use crate::semantic::{quantise, Embedder};
 
 /// The vectors of the passages of files about to be replaced, by the hash of their text.
@@ -48,7 +48,7 @@ impl Reuse {
                     self.searcher
                         .segment_reader(address.segment_ord)
                         .fast_fields()
-                        .bytes(crate::schema::VECTOR_FIELD)?,
+                        .bytes(crate::index::schema::VECTOR_FIELD)?,
                 ),
             };
             let Some(column) = column else { continue };

@@ -7,13 +7,13 @@
 use rustc_hash::FxHashMap;
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED};
+use tantivy::{DocAddress, DocSet, Searcher, TERMINATED};
 
 use super::bm25::{idf, mean_length, saturate};
 use super::rank::Ranking;
 use super::term::RankTerm;
 use crate::error::Result;
-use crate::schema::Fields;
+use crate::index::schema::Fields;
 
 /// What the ranking needs of the index's articles, read once per commit.
 #[derive(Debug, Default)]
@@ -48,9 +48,9 @@ impl ArticleIndex {
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
             let fast = segment.fast_fields();
             let column = |name: &str| -> Result<_> { Ok(fast.u64(name)?.first_or_default_col(0)) };
-            let ids = column(crate::schema::ARTICLE_ID_FIELD)?;
-            let lengths = column(crate::schema::ARTICLE_TERMS_FIELD)?;
-            let places = column(crate::schema::PASSAGE_FIELD)?;
+            let ids = column(crate::index::schema::ARTICLE_ID_FIELD)?;
+            let lengths = column(crate::index::schema::ARTICLE_TERMS_FIELD)?;
+            let places = column(crate::index::schema::PASSAGE_FIELD)?;
             let alive = segment.alive_bitset();
             let mut ordinals = vec![NONE; segment.max_doc() as usize];
             let mut positions = vec![0; segment.max_doc() as usize];
@@ -117,6 +117,18 @@ impl ArticleIndex {
     /// The first passage of the article with this ordinal.
     pub(crate) fn first(&self, ordinal: usize) -> Option<DocAddress> {
         self.firsts[ordinal]
+    }
+
+    /// Mean headline length in terms over the live articles (headlines are indexed on heads
+    /// only).
+    pub(crate) fn headline_mean(&self, searcher: &Searcher, fields: &Fields) -> f32 {
+        let tokens: u64 = searcher
+            .segment_readers()
+            .iter()
+            .filter_map(|s| s.inverted_index(fields.title).ok())
+            .map(|i| i.total_num_tokens())
+            .sum();
+        (tokens as f32 / self.articles).max(1.0)
     }
 
     /// How many articles there are, with deleted ones, as ordinals go.
@@ -266,9 +278,8 @@ impl Tally {
 
 /// Reads every posting of `terms` once: article-level BM25 of every article holding one, how
 /// many of each article's passages hold each, and, with `passages`, BM25 of the text of every
-/// passage holding one. An article's frequencies are summed over its passages, its headline's
-/// read from its first passage (every passage carries it); its length is the `article_terms`
-/// fast field. `terms` must have their IDF set.
+/// passage holding one. An article's frequencies are summed over its passages and its head's
+/// headline; its length is the `article_terms` fast field. `terms` must have their IDF set.
 pub(crate) fn sweep(
     searcher: &Searcher,
     fields: &Fields,
@@ -294,9 +305,6 @@ pub(crate) fn sweep(
     for t in terms {
         for (segment_ord, segment) in segments.iter().enumerate() {
             let ordinals = &index.ordinals[segment_ord];
-            let first_passage = |ord: u32, doc: DocId| {
-                index.firsts[ord as usize] == Some(DocAddress::new(segment_ord as u32, doc))
-            };
             for headline in [false, true] {
                 for source in &t.sources(fields, headline) {
                     for mut postings in source.postings(segment, IndexRecordOption::WithFreqs)? {
@@ -307,7 +315,7 @@ pub(crate) fn sweep(
                             if ord != NONE && !headline {
                                 in_article.add(ord, tf);
                                 in_passage[segment_ord].add(doc, tf);
-                            } else if ord != NONE && first_passage(ord, doc) {
+                            } else if ord != NONE {
                                 in_article.add(ord, tf);
                             }
                             doc = postings.advance();
@@ -362,7 +370,7 @@ pub(crate) fn sweep(
 mod tests {
     use super::*;
     use crate::analysis::{stemmed, term_count, terms};
-    use crate::indexer::{article_id, article_key};
+    use crate::index::value::{article_id, article_key, origin_value};
     use crate::ingest::Origin;
     use crate::query::term::plan_terms;
     use crate::query::Plan;
@@ -425,7 +433,7 @@ mod tests {
         let mean = articles.iter().map(|a| a.1).sum::<u64>() as f32 / 3.0;
         assert_eq!(index.counts(), (3.0, mean));
         let ordinal = |id: &str| {
-            let wanted = article_id(&article_key(&Origin::Memory, id));
+            let wanted = article_id(&article_key(&origin_value(&Origin::Memory), id));
             (0..index.len()).find(|&o| index.ids[o] == wanted && index.first(o).is_some())
         };
         for (i, (whole, length)) in articles.iter().enumerate() {

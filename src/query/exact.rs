@@ -45,7 +45,7 @@ fn form_postings(
 /// headline. A word stemming leaves alone is taken as held wherever its stem is.
 pub(crate) fn holds_word(
     searcher: &tantivy::Searcher,
-    fields: &crate::schema::Fields,
+    fields: &crate::index::schema::Fields,
     word: &str,
     stem: &str,
 ) -> bool {
@@ -419,7 +419,7 @@ impl Scorer for Matches {
 mod tests {
     use super::*;
     use crate::analysis::{self, terms};
-    use crate::schema::{self, Fields};
+    use crate::index::schema::{self, Fields};
     use proptest::prelude::*;
     use tantivy::collector::DocSetCollector;
     use tantivy::{Index, TantivyDocument};

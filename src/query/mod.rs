@@ -23,7 +23,6 @@ pub use fusion::{convex, fused, scaled, Fusion, SearchMode, Side};
 pub use group::{same_quote, Fingerprint};
 pub(crate) use nearest::{SemanticQuery, VectorIndex};
 pub use parse::{parse, Clause, Occur, Text};
-pub(crate) use plan::to_datetime;
 pub use plan::{BagTerm, FieldFilter, Filters, Mode, Phrase, Plan};
 pub(crate) use rank::{named_speakers, rank, read_names};
 pub use rank::{Ranking, ScoreParts, Scored, ARTICLE_PASSAGES};

@@ -36,7 +36,10 @@ impl VectorIndex {
     pub fn read(searcher: &Searcher) -> Result<VectorIndex> {
         let mut segments = Vec::new();
         for segment in searcher.segment_readers() {
-            let Some(column) = segment.fast_fields().bytes(crate::schema::VECTOR_FIELD)? else {
+            let Some(column) = segment
+                .fast_fields()
+                .bytes(crate::index::schema::VECTOR_FIELD)?
+            else {
                 segments.push(None);
                 continue;
             };

@@ -10,7 +10,9 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DateTime, Term};
+use tantivy::Term;
+
+use crate::index::head::WholeArticle;
 use time::Date;
 
 use super::exact::ExactQuery;
@@ -19,7 +21,7 @@ use super::{forms, question};
 use crate::analysis::{self, terms};
 use crate::cues::Cue;
 use crate::error::{Error, Result};
-use crate::schema::Fields;
+use crate::index::schema::Fields;
 use crate::stopwords::is_stopword;
 
 /// A single term of the bag of words, in both its forms.
@@ -448,7 +450,7 @@ fn filter_query(f: &Filters, fields: &Fields) -> Option<Box<dyn Query>> {
         let bound = |d: Option<Date>| match d {
             Some(d) => Bound::Included(Term::from_field_date_for_search(
                 fields.date,
-                to_datetime(d),
+                crate::index::value::to_datetime(d),
             )),
             None => Bound::Unbounded,
         };
@@ -486,11 +488,6 @@ impl Plan {
     }
 }
 
-/// Publication dates are stored as midnight UTC of their day.
-pub(crate) fn to_datetime(date: Date) -> DateTime {
-    DateTime::from_utc(date.midnight().assume_utc())
-}
-
 /// Weight of a word's irregular other forms against the word itself.
 pub const VARIANT_WEIGHT: f32 = 0.5;
 
@@ -508,19 +505,25 @@ fn term_query(fields: &Fields, term: &BagTerm) -> Box<dyn Query> {
         let form = analysis::form_term(&term.stem, &term.exact);
         return Box::new(BooleanQuery::union(vec![
             q(fields.text_forms, &form),
-            q(fields.title_forms, &form),
+            Box::new(WholeArticle(q(fields.title_forms, &form))),
         ]));
     }
-    let mut any = vec![q(fields.text, &term.stem), q(fields.title, &term.stem)];
-    for v in &term.variants {
-        for field in [fields.text, fields.title] {
+    let any = |field: Field| -> Vec<Box<dyn Query>> {
+        let mut any = vec![q(field, &term.stem)];
+        for v in &term.variants {
             any.push(Box::new(BoostQuery::new(q(field, v), VARIANT_WEIGHT)));
         }
-    }
-    Box::new(BooleanQuery::union(any))
+        any
+    };
+    let mut text = any(fields.text);
+    text.push(Box::new(WholeArticle(Box::new(BooleanQuery::union(any(
+        fields.title,
+    ))))));
+    Box::new(BooleanQuery::union(text))
 }
 
-/// Passages holding the words as written, in order, in their text or headline.
+/// Passages holding the words as written, in order, in their text or their article's
+/// headline.
 fn phrase_query(fields: &Fields, phrase: &Phrase) -> Box<dyn Query> {
     let q = |stem_field: Field, forms_field: Field| -> Box<dyn Query> {
         Box::new(ExactQuery::new(
@@ -532,7 +535,7 @@ fn phrase_query(fields: &Fields, phrase: &Phrase) -> Box<dyn Query> {
     };
     Box::new(BooleanQuery::union(vec![
         q(fields.text, fields.text_forms),
-        q(fields.title, fields.title_forms),
+        Box::new(WholeArticle(q(fields.title, fields.title_forms))),
     ]))
 }
 

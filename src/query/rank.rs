@@ -40,7 +40,7 @@ use super::nearest::{Nearest, SemanticQuery};
 use super::plan::{Mode, Plan};
 use super::term::{plan_terms, RankTerm};
 use crate::error::Result;
-use crate::schema::Fields;
+use crate::index::schema::Fields;
 
 /// Weights of the ranking. [`Ranking::default`] holds the values `lede eval` chose. Read from
 /// JSON, missing keys take their default.
@@ -189,7 +189,7 @@ pub struct ScoreParts {
 pub struct Scored {
     /// Where it is in the index.
     pub address: DocAddress,
-    /// Its article (a hash of its key: see [`crate::schema::Fields::article_id`]).
+    /// Its article (a hash of its key: see [`crate::index::schema::Fields::article_id`]).
     pub article: u64,
     /// Its position in its article, from 0.
     pub passage: u32,
@@ -311,7 +311,15 @@ pub(crate) fn rank(
         candidates.sort_unstable();
         candidates.dedup();
     }
-    let mut scored = score(searcher, fields, plan, &terms, ranking, &candidates)?;
+    let mut scored = score(
+        searcher,
+        fields,
+        articles,
+        plan,
+        &terms,
+        ranking,
+        &candidates,
+    )?;
     let idfs: Vec<f32> = terms.iter().map(|t| t.idf).collect();
     for s in &mut scored {
         s.parts.local = swept.local(articles, s.address, s.held, &idfs);
@@ -457,6 +465,7 @@ fn spread(scored: &mut [Scored], repeat: f32) {
 fn score(
     searcher: &Searcher,
     fields: &Fields,
+    articles: &ArticleIndex,
     plan: &Plan,
     terms: &[RankTerm],
     r: &Ranking,
@@ -464,10 +473,8 @@ fn score(
 ) -> Result<Vec<Scored>> {
     let speakers = named_speakers(searcher, fields, plan);
     let total_idf: f32 = terms.iter().map(|t| t.idf).sum();
-    let (text_mean, title_mean) = (
-        mean_length(searcher, fields.text),
-        mean_length(searcher, fields.title),
-    );
+    let text_mean = mean_length(searcher, fields.text);
+    let title_mean = articles.headline_mean(searcher, fields);
     let bm25 = |tf: f32, len: f32, mean: f32| saturate(tf, len, mean, r.k1, r.b);
     let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
     for a in candidates {
@@ -482,11 +489,11 @@ fn score(
         let segment = searcher.segment_reader(segment_ord);
         let ids = segment
             .fast_fields()
-            .u64(crate::schema::ARTICLE_ID_FIELD)?
+            .u64(crate::index::schema::ARTICLE_ID_FIELD)?
             .first_or_default_col(0);
         let places = segment
             .fast_fields()
-            .u64(crate::schema::PASSAGE_FIELD)?
+            .u64(crate::index::schema::PASSAGE_FIELD)?
             .first_or_default_col(0);
         let text_norms = segment.get_fieldnorms_reader(fields.text)?;
         let title_norms = segment.get_fieldnorms_reader(fields.title)?;
@@ -528,8 +535,11 @@ fn score(
             None => None,
         };
         for doc in docs {
+            let passage = places.get_val(doc) as u32;
+            // The headline is its article's head's (see `crate::index`).
+            let head = doc.saturating_sub(passage);
             let len = text_norms.fieldnorm(doc) as f32;
-            let title_len = title_norms.fieldnorm(doc) as f32;
+            let title_len = title_norms.fieldnorm(head) as f32;
             let mut parts = ScoreParts::default();
             let mut held = 0u64;
             let mut matched_idf = 0.0;
@@ -554,7 +564,7 @@ fn score(
                 let mut title_tf = 0.0;
                 let mut title_stem_tf = 0;
                 for (cursor, w) in title.iter_mut() {
-                    if let Some(p) = cursor.at(doc) {
+                    if let Some(p) = cursor.at(head) {
                         title_stem_tf = title_stem_tf.max(p.term_freq());
                         title_tf += *w * p.term_freq() as f32;
                     }
@@ -563,7 +573,7 @@ fn score(
                 if let Some(title_exact) = title_exact {
                     // A name counts only as written (it has no irregular forms).
                     tf = exact_tf;
-                    title_tf = title_exact.freq(doc, title_stem_tf) as f32;
+                    title_tf = title_exact.freq(head, title_stem_tf) as f32;
                     if tf == 0.0 {
                         occurrences.retain(|&(_, term)| term != i);
                     }
@@ -598,7 +608,6 @@ fn score(
             if parts.cue {
                 score *= 1.0 + r.cue;
             }
-            let passage = places.get_val(doc) as u32;
             parts.lead = 1.0 + r.lead / (1.0 + passage as f32);
             parts.score = score;
             out.push(Scored {

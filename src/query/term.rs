@@ -11,7 +11,7 @@ use super::plan::{Plan, VARIANT_WEIGHT};
 use super::Occur;
 use crate::analysis::{form_prefix, form_term};
 use crate::error::Result;
-use crate::schema::Fields;
+use crate::index::schema::Fields;
 
 /// A query term as the ranking weighs it.
 pub(crate) struct RankTerm {

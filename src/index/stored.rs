@@ -1,13 +1,108 @@
 //! Reading passages and articles back out of the index.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::schema::Value;
-use tantivy::TantivyDocument;
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 use time::Date;
 
+use super::schema::Fields;
 use crate::ingest::Removed;
 use crate::metadata::{Evidence, Quote};
-use crate::schema::Fields;
+
+/// An article's stored fields, held once, as JSON, by its head.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct ArticleRecord {
+    /// Source file, or `memory`.
+    pub origin: String,
+    /// Line in the source file, for JSON Lines records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The doc id.
+    pub doc_id: String,
+    /// Headline, empty when it has none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Outlet, as found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// Wire agency whose copy the article carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// Address of the original page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Byline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Debris cleaning removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<Removed>,
+    /// How each metadata value was found.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+/// The passage at `address` with its article's fields: its head (the article's first passage,
+/// `passage` documents before it in the same segment) is read too.
+pub(crate) fn load(
+    searcher: &Searcher,
+    f: &Fields,
+    address: DocAddress,
+) -> crate::Result<StoredPassage> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let place = passage_of(&doc, f);
+    if place == 0 {
+        return Ok(StoredPassage::from_docs(&doc, &doc, f));
+    }
+    let head_doc = address.doc_id.checked_sub(place as u32).ok_or_else(|| {
+        crate::Error::Index(tantivy::TantivyError::InternalError(format!(
+            "passage {place} at {address:?} has no head: rebuild the index"
+        )))
+    })?;
+    let head: TantivyDocument = searcher.doc(DocAddress::new(address.segment_ord, head_doc))?;
+    Ok(StoredPassage::from_docs(&doc, &head, f))
+}
+
+/// The head and every passage of the article whose head is at `head`, in order.
+pub(crate) fn article_run(searcher: &Searcher, head: DocAddress) -> crate::Result<Vec<DocAddress>> {
+    let segment = searcher.segment_reader(head.segment_ord);
+    let places = segment
+        .fast_fields()
+        .u64(super::schema::PASSAGE_FIELD)?
+        .first_or_default_col(0);
+    let mut run = vec![head];
+    let mut doc = head.doc_id + 1;
+    while doc < segment.max_doc() && places.get_val(doc) > 0 {
+        run.push(DocAddress::new(head.segment_ord, doc));
+        doc += 1;
+    }
+    Ok(run)
+}
+
+/// Whether a stored document is its article's head.
+pub(crate) fn is_head(doc: &TantivyDocument, f: &Fields) -> bool {
+    passage_of(doc, f) == 0
+}
+
+fn passage_of(doc: &TantivyDocument, f: &Fields) -> u64 {
+    doc.get_first(f.passage)
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0)
+}
+
+/// A JSON list stored in `field`, empty when there is none.
+fn json_list<T: serde::de::DeserializeOwned>(
+    doc: &TantivyDocument,
+    field: tantivy::schema::Field,
+) -> Vec<T> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .and_then(|j| serde_json::from_str(j).ok())
+        .unwrap_or_default()
+}
 
 /// A passage document as stored, with its article's fields.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,9 +137,9 @@ pub struct StoredPassage {
     pub url: Option<String>,
     /// Byline.
     pub author: Option<String>,
-    /// Debris removed from the article (first passage only).
+    /// Debris removed from the article.
     pub removed: Vec<Removed>,
-    /// How the article's metadata was found (first passage only).
+    /// How the article's metadata was found.
     pub evidence: Vec<Evidence>,
 }
 
@@ -96,7 +191,7 @@ pub(crate) fn term_frequencies(
 pub fn speaker_names(searcher: &tantivy::Searcher, f: &Fields) -> crate::Result<SpeakerNames> {
     let mut counts: std::collections::HashMap<(String, String), u64> = Default::default();
     term_frequencies(searcher, f.speaker_names, |term, n| {
-        if let Some((key, name)) = term.split_once('\u{1f}') {
+        if let Some((key, name)) = super::value::read_speaker_name_term(term) {
             *counts
                 .entry((key.to_string(), name.to_string()))
                 .or_default() += n;
@@ -149,56 +244,43 @@ pub fn canonicalise(names: &SpeakerNames, speakers: &mut Vec<String>) {
 }
 
 impl StoredPassage {
-    /// Reads a stored document.
-    pub fn from_doc(doc: &TantivyDocument, f: &Fields) -> StoredPassage {
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        };
-        let opt = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let removed = opt(f.removed)
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default();
-        let evidence = opt(f.evidence)
-            .and_then(|json| serde_json::from_str(&json).ok())
+    /// A passage document read with its article's head (the same document for a first
+    /// passage).
+    pub(crate) fn from_docs(
+        doc: &TantivyDocument,
+        head: &TantivyDocument,
+        f: &Fields,
+    ) -> StoredPassage {
+        let record: ArticleRecord = head
+            .get_first(f.article)
+            .and_then(|v| v.as_str())
+            .and_then(|j| serde_json::from_str(j).ok())
             .unwrap_or_default();
         StoredPassage {
-            key: text(f.key),
-            origin: text(f.origin),
-            line: doc.get_first(f.line).and_then(|v| v.as_u64()),
-            doc_id: text(f.doc_id),
-            title: text(f.title),
-            date: doc
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .map(|d| d.into_utc().date()),
-            outlet: opt(f.outlet),
-            agency: opt(f.agency),
+            key: super::value::article_key(&record.origin, &record.doc_id),
+            origin: record.origin,
+            line: record.line,
+            doc_id: record.doc_id,
+            title: record.title,
+            date: record.date.as_deref().and_then(crate::date::parse_ymd),
+            outlet: record.outlet,
+            agency: record.agency,
             speakers: doc
                 .get_all(f.speakers)
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect(),
-            quotes: opt(f.quotes)
-                .and_then(|json| serde_json::from_str(&json).ok())
-                .unwrap_or_default(),
-            speaker_evidence: opt(f.speaker_evidence)
-                .and_then(|json| serde_json::from_str(&json).ok())
-                .unwrap_or_default(),
-            passage: doc
-                .get_first(f.passage)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0),
-            text: text(f.text),
-            url: opt(f.url),
-            author: opt(f.author),
-            removed,
-            evidence,
+            quotes: json_list(doc, f.quotes),
+            speaker_evidence: json_list(doc, f.speaker_evidence),
+            passage: passage_of(doc, f),
+            text: doc
+                .get_first(f.text)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string(),
+            url: record.url,
+            author: record.author,
+            removed: record.removed,
+            evidence: record.evidence,
         }
     }
 

@@ -1,14 +1,16 @@
-//! One article to its passage documents: clean, extract metadata, split into passages, and
-//! build one tantivy document per passage with its article's fields.
+//! One article made ready for the index: cleaned, its metadata extracted, split into
+//! passages, each with its speakers, quotes and answer cues ([`crate::index::document`] makes
+//! the documents).
 
 use tantivy::TantivyDocument;
 
 use super::StageTimes;
-use crate::analysis;
+use crate::index::document::{documents, PassageValues};
+use crate::index::schema::Fields;
+use crate::index::stored::ArticleRecord;
+use crate::index::value::origin_value;
 use crate::ingest::{self, Article, Origin};
 use crate::passage::{self, Passage};
-use crate::query::to_datetime;
-use crate::schema::Fields;
 
 /// An article made ready for the index: its passage documents, or why it has none.
 pub(crate) enum Prepared {
@@ -16,24 +18,6 @@ pub(crate) enum Prepared {
     Docs(Vec<TantivyDocument>, usize),
     /// Nothing to index, with the reason.
     Empty(String),
-}
-
-/// The identity of an article in the index.
-pub(crate) fn article_key(origin: &Origin, doc_id: &str) -> String {
-    format!("{}\u{1f}{doc_id}", origin_value(origin))
-}
-
-/// The 64-bit id of an article with this key, as the `article_id` field holds it: XXH3, whose
-/// values are fixed, where std's `DefaultHasher` may change with the Rust release that builds
-/// lede (an index outlives the binary that wrote it).
-pub(crate) fn article_id(key: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
-}
-
-fn origin_value(origin: &Origin) -> String {
-    origin
-        .file()
-        .map_or_else(|| "memory".to_string(), |p| p.display().to_string())
 }
 
 /// Cleans and splits an article into its passage documents, adding the wall time of each
@@ -78,92 +62,40 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
             range: 0..0,
         });
     }
-    let key = article_key(&article.origin, &article.doc_id);
-    let origin = origin_value(&article.origin);
-    let removed_json = serde_json::to_string(&cleaned.removed).unwrap_or_default();
-    let evidence_json = serde_json::to_string(&meta.evidence).unwrap_or_default();
     let speech = crate::metadata::attribute(&cleaned.texts());
-    // Each passage's speakers, quotes and evidence, and the answer cues it holds.
-    let per_passage: Vec<_> = passages
-        .iter()
+    let values: Vec<PassageValues> = passages
+        .into_iter()
         .map(|p| {
-            let speech = passage_speech(&speech, p);
-            let cues = crate::cues::find(&p.text, !speech.0.is_empty());
-            (speech, cues)
+            let (speakers, quotes, speaker_evidence) = passage_speech(&speech, &p);
+            let cues = crate::cues::find(&p.text, !speakers.is_empty());
+            PassageValues {
+                text: p.text,
+                speakers,
+                quotes,
+                speaker_evidence,
+                cues,
+            }
         })
         .collect();
     lap(&mut times.metadata);
-    let article_id = article_id(&key);
-    // The whole article's length in terms, headline included, for article-level BM25.
-    let article_terms = passages
-        .iter()
-        .map(|p| analysis::term_count(&p.text))
-        .sum::<usize>()
-        + analysis::term_count(&title);
-    let docs = passages
-        .into_iter()
-        .zip(per_passage)
-        .map(|(p, ((speakers, quotes, speaker_evidence), cues))| {
-            let mut doc = TantivyDocument::default();
-            doc.add_text(f.key, &key);
-            doc.add_u64(f.article_id, article_id);
-            doc.add_u64(f.article_terms, article_terms as u64);
-            doc.add_text(f.origin, &origin);
-            if let Origin::Line(_, line) = article.origin {
-                doc.add_u64(f.line, line as u64);
-            }
-            doc.add_text(f.doc_id, &article.doc_id);
-            doc.add_text(f.title, &title);
-            doc.add_text(f.title_forms, &title);
-            doc.add_text(f.text, &p.text);
-            doc.add_text(f.text_forms, &p.text);
-            if let Some(date) = date {
-                doc.add_date(f.date, to_datetime(date));
-            }
-            if let Some(outlet) = &meta.outlet {
-                doc.add_text(f.outlet, outlet);
-            }
-            if let Some(agency) = &meta.agency {
-                doc.add_text(f.agency, agency);
-            }
-            doc.add_u64(f.passage, p.index as u64);
-            if !speaker_evidence.is_empty() {
-                doc.add_text(
-                    f.speaker_evidence,
-                    serde_json::to_string(&speaker_evidence).unwrap_or_default(),
-                );
-            }
-            for person in &speakers {
-                doc.add_text(f.speakers, &person.name);
-                doc.add_text(f.speaker_keys, person.key());
-                doc.add_text(f.speaker_keys, person.surname_key());
-                doc.add_text(
-                    f.speaker_names,
-                    format!("{}\u{1f}{}", person.key(), person.name),
-                );
-            }
-            for cue in cues {
-                doc.add_text(f.cues, cue.as_str());
-            }
-            if !quotes.is_empty() {
-                doc.add_text(f.quotes, serde_json::to_string(&quotes).unwrap_or_default());
-            }
-            if let Some(url) = &article.url {
-                doc.add_text(f.url, url);
-            }
-            if let Some(author) = &article.author {
-                doc.add_text(f.author, author);
-            }
-            if p.index == 0 && !cleaned.removed.is_empty() {
-                doc.add_text(f.removed, &removed_json);
-            }
-            if p.index == 0 && !meta.evidence.is_empty() {
-                doc.add_text(f.evidence, &evidence_json);
-            }
-            doc
-        })
-        .collect();
-    Prepared::Docs(docs, cleaned.removed.len())
+    let removed = cleaned.removed.len();
+    let record = ArticleRecord {
+        origin: origin_value(&article.origin),
+        line: match article.origin {
+            Origin::Line(_, line) => Some(line as u64),
+            _ => None,
+        },
+        doc_id: article.doc_id.clone(),
+        title,
+        date: date.map(crate::date::format_ymd),
+        outlet: meta.outlet,
+        agency: meta.agency,
+        url: article.url.clone(),
+        author: article.author.clone(),
+        removed: cleaned.removed,
+        evidence: meta.evidence,
+    };
+    Prepared::Docs(documents(f, &record, date, values), removed)
 }
 
 /// The speakers (each once, in order) and quotes of one passage.
@@ -226,17 +158,10 @@ fn passage_speech(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema;
+    use crate::index::schema;
 
     fn fields() -> Fields {
         Fields::from_schema(&schema::build()).unwrap()
-    }
-
-    #[test]
-    fn keys_keep_corpora_apart() {
-        let a = article_key(&Origin::Line("/data/bbc/corpus.jsonl".into(), 1), "1");
-        let b = article_key(&Origin::Line("/data/reuters/corpus.jsonl".into(), 1), "1");
-        assert_ne!(a, b);
     }
 
     #[test]
@@ -250,7 +175,7 @@ mod tests {
             panic!("expected documents");
         };
         assert_eq!((docs.len(), removed), (2, 0));
-        let stored = crate::stored::StoredPassage::from_doc(&docs[1], &fields());
+        let stored = crate::index::stored::StoredPassage::from_docs(&docs[1], &docs[0], &fields());
         assert_eq!(stored.doc_id, "a1");
         assert_eq!(stored.title, "Headline");
         assert_eq!(stored.outlet.as_deref(), Some("Wire"));
@@ -276,7 +201,7 @@ mod tests {
         let mut words = Vec::new();
         let mut cuts = Vec::new();
         for doc in &docs {
-            let passage = crate::stored::StoredPassage::from_doc(doc, &fields());
+            let passage = crate::index::stored::StoredPassage::from_docs(doc, &docs[0], &fields());
             assert_eq!(passage.quotes.len(), 1, "{passage:?}");
             let q = &passage.quotes[0];
             assert!(

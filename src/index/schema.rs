@@ -1,30 +1,26 @@
 //! The index schema: every field of a passage document, in one place.
 //!
-//! One tantivy document is one passage. It carries its own text and position, and copies of its
-//! article's fields (doc id, title, date, outlet), so that any passage can be filtered and shown
-//! alone. Article-level extras that are not searched (the cleaning audit) are stored on the
-//! article's first passage only.
+//! One tantivy document is one passage. Every passage carries what filters and ranking read of
+//! its article as compact values (article id and length, date, outlet, agency); its
+//! article's head (first passage) alone carries the headline, indexed, and the article's
+//! stored fields ([`super::stored::ArticleRecord`]).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-use crate::analysis::{FORMS, KEYWORD, STEMMED};
+use crate::analysis::{FORMS, STEMMED};
 
 /// Handles on every field of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Article identity: origin, U+001F, doc id (raw, indexed, fast): re-indexing replaces by
-    /// it, ranking groups passages by article with it.
-    pub key: Field,
     /// Source file (absolute path), or `memory` (raw, indexed): re-indexing a file replaces by it.
     pub origin: Field,
-    /// Line of the source file, for JSON Lines records.
-    pub line: Field,
-    /// The article's doc id (raw, indexed): `lede show` looks it up.
+    /// The article's doc id (raw, indexed; head only): `lede show` looks it up.
     pub doc_id: Field,
-    /// Headline, stemmed.
+    /// Headline, stemmed (head only: its score reaches the article's other passages at query
+    /// time, [`super::head`]).
     pub title: Field,
     /// Headline: the words stemming changes, as written, at their positions
     /// ([`crate::analysis::forms`]); with `title`, every word as written, for phrases.
@@ -37,32 +33,29 @@ pub struct Fields {
     pub text_forms: Field,
     /// Publication date (day precision), fast and indexed for range filters.
     pub date: Field,
-    /// Outlet, as a keyword (lowercased, folded).
+    /// Outlet, as a keyword ([`crate::analysis::keyword_term`]: lowercased, folded), for
+    /// filters.
     pub outlet: Field,
+    /// Wire agency whose copy the article carries, as a keyword, for filters.
+    pub agency: Field,
     /// Speakers quoted or paraphrased in the passage, as the article names them (stored).
     pub speakers: Field,
     /// Alias keys of the speakers (`lavrov|s` and `lavrov`), for filters; multi-valued.
     pub speaker_keys: Field,
-    /// `key` + U+001F + name of each speaker: its document frequency picks canonical names.
+    /// [`super::value::speaker_name_term`] of each speaker: its document frequency picks
+    /// canonical names.
     pub speaker_names: Field,
     /// JSON list of the quotes in the passage, with their speakers.
     pub quotes: Field,
     /// JSON list of the evidence for each speaker of the passage.
     pub speaker_evidence: Field,
-    /// Position of the passage in its article, from 0.
+    /// Position of the passage in its article, from 0 (indexed, stored, fast).
     pub passage: Field,
-    /// Address of the original page.
-    pub url: Field,
-    /// Byline.
-    pub author: Field,
-    /// JSON list of the debris cleaning removed (first passage only).
-    pub removed: Field,
-    /// JSON list of the evidence for each metadata value (first passage only).
-    pub evidence: Field,
-    /// Wire agency whose copy the article carries, as a keyword.
-    pub agency: Field,
-    /// A 64-bit hash of `key` (fast): ranking tells articles apart by it without reading
-    /// strings.
+    /// The article's stored fields, as JSON ([`super::stored::ArticleRecord`]; head only).
+    pub article: Field,
+    /// The article's identity, a 64-bit hash of its source and doc id
+    /// ([`super::value::article_id`]; indexed, fast): ranking tells articles apart by it,
+    /// re-indexing an article replaces by it.
     pub article_id: Field,
     /// Terms in the whole article, headline and text (fast): the length of the article-level
     /// BM25 that ranks passages in the context of their article. Its term frequencies are
@@ -78,13 +71,10 @@ pub struct Fields {
 
 /// Name of the date field, for aggregations that take field names.
 pub const DATE_FIELD: &str = name::DATE;
-/// Name of the article key field, a fast field: evaluation reads articles' doc ids from it.
-pub const KEY_FIELD: &str = name::KEY;
 /// Name of the article id field (a hash of the key), a fast field: ranking reads which article
 /// a passage is of.
 pub const ARTICLE_ID_FIELD: &str = name::ARTICLE_ID;
-/// Name of the passage position field, a fast field: article-level BM25 reads headlines from
-/// first passages.
+/// Name of the passage position field, a fast field: ranking reads heads from it.
 pub const PASSAGE_FIELD: &str = name::PASSAGE;
 /// Name of the article length field, a fast field: article-level BM25 reads it.
 pub const ARTICLE_TERMS_FIELD: &str = name::ARTICLE_TERMS;
@@ -93,9 +83,7 @@ pub const VECTOR_FIELD: &str = name::VECTOR;
 
 /// Field names, as they appear in the index's meta.json.
 mod name {
-    pub const KEY: &str = "key";
     pub const ORIGIN: &str = "origin";
-    pub const LINE: &str = "line";
     pub const DOC_ID: &str = "doc_id";
     pub const TITLE: &str = "title";
     pub const TITLE_FORMS: &str = "title_forms";
@@ -103,17 +91,14 @@ mod name {
     pub const TEXT_FORMS: &str = "text_forms";
     pub const DATE: &str = "date";
     pub const OUTLET: &str = "outlet";
+    pub const AGENCY: &str = "agency";
     pub const SPEAKERS: &str = "speakers";
     pub const SPEAKER_KEYS: &str = "speaker_keys";
     pub const SPEAKER_NAMES: &str = "speaker_names";
     pub const QUOTES: &str = "quotes";
     pub const SPEAKER_EVIDENCE: &str = "speaker_evidence";
     pub const PASSAGE: &str = "passage";
-    pub const URL: &str = "url";
-    pub const AUTHOR: &str = "author";
-    pub const REMOVED: &str = "removed";
-    pub const EVIDENCE: &str = "evidence";
-    pub const AGENCY: &str = "agency";
+    pub const ARTICLE: &str = "article";
     pub const CUES: &str = "cues";
     pub const ARTICLE_ID: &str = "article_id";
     pub const ARTICLE_TERMS: &str = "article_terms";
@@ -136,22 +121,20 @@ fn text(analyzer: &str, positions: bool) -> TextOptions {
 /// Builds the schema.
 pub fn build() -> Schema {
     let mut b = Schema::builder();
-    b.add_text_field(name::KEY, STRING | STORED | FAST);
-    b.add_text_field(name::ORIGIN, STRING | STORED);
-    b.add_u64_field(name::LINE, STORED);
-    b.add_text_field(name::DOC_ID, STRING | STORED);
-    b.add_text_field(name::TITLE, text(STEMMED, true).set_stored());
+    b.add_text_field(name::ORIGIN, STRING);
+    b.add_text_field(name::DOC_ID, STRING);
+    b.add_text_field(name::TITLE, text(STEMMED, true));
     b.add_text_field(name::TITLE_FORMS, text(FORMS, true));
     b.add_text_field(name::TEXT, text(STEMMED, true).set_stored());
     b.add_text_field(name::TEXT_FORMS, text(FORMS, true));
     b.add_date_field(
         name::DATE,
         DateOptions::from(INDEXED)
-            .set_stored()
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
-    b.add_text_field(name::OUTLET, text(KEYWORD, false).set_stored());
+    b.add_text_field(name::OUTLET, STRING);
+    b.add_text_field(name::AGENCY, STRING);
     b.add_text_field(name::SPEAKERS, STORED);
     b.add_text_field(name::SPEAKER_KEYS, STRING);
     b.add_text_field(name::SPEAKER_NAMES, STRING);
@@ -161,13 +144,9 @@ pub fn build() -> Schema {
         name::PASSAGE,
         NumericOptions::default() | INDEXED | STORED | FAST,
     );
-    b.add_text_field(name::URL, STORED);
-    b.add_text_field(name::AUTHOR, STORED);
-    b.add_text_field(name::REMOVED, STORED);
-    b.add_text_field(name::EVIDENCE, STORED);
-    b.add_text_field(name::AGENCY, text(KEYWORD, false).set_stored());
+    b.add_text_field(name::ARTICLE, STORED);
     b.add_text_field(name::CUES, STRING);
-    b.add_u64_field(name::ARTICLE_ID, FAST);
+    b.add_u64_field(name::ARTICLE_ID, INDEXED | FAST);
     b.add_u64_field(name::ARTICLE_TERMS, FAST);
     b.add_bytes_field(name::VECTOR, FAST);
     b.build()
@@ -178,9 +157,7 @@ impl Fields {
     pub fn from_schema(schema: &Schema) -> Option<Fields> {
         let f = |n: &str| schema.get_field(n).ok();
         Some(Fields {
-            key: f(name::KEY)?,
             origin: f(name::ORIGIN)?,
-            line: f(name::LINE)?,
             doc_id: f(name::DOC_ID)?,
             title: f(name::TITLE)?,
             title_forms: f(name::TITLE_FORMS)?,
@@ -188,17 +165,14 @@ impl Fields {
             text_forms: f(name::TEXT_FORMS)?,
             date: f(name::DATE)?,
             outlet: f(name::OUTLET)?,
+            agency: f(name::AGENCY)?,
             speakers: f(name::SPEAKERS)?,
             speaker_keys: f(name::SPEAKER_KEYS)?,
             speaker_names: f(name::SPEAKER_NAMES)?,
             quotes: f(name::QUOTES)?,
             speaker_evidence: f(name::SPEAKER_EVIDENCE)?,
             passage: f(name::PASSAGE)?,
-            url: f(name::URL)?,
-            author: f(name::AUTHOR)?,
-            removed: f(name::REMOVED)?,
-            evidence: f(name::EVIDENCE)?,
-            agency: f(name::AGENCY)?,
+            article: f(name::ARTICLE)?,
             cues: f(name::CUES)?,
             article_terms: f(name::ARTICLE_TERMS)?,
             article_id: f(name::ARTICLE_ID)?,
@@ -215,6 +189,6 @@ mod tests {
     fn every_field_is_found() {
         let schema = build();
         assert!(Fields::from_schema(&schema).is_some());
-        assert_eq!(schema.fields().count(), 25);
+        assert_eq!(schema.fields().count(), 20);
     }
 }

@@ -1,0 +1,299 @@
+//! [`Engine`]: one index, on disk or in memory, and everything done with it; the façade the
+//! CLI and embedding programs call. Opening, searching and the per-commit caches are here;
+//! indexing runs (the read loop, unchanged and gone files) in `indexing.rs`; the browse
+//! commands (`show`, `quotes`, `stats`) and their output types in `browse.rs`.
+
+mod browse;
+mod generation;
+mod indexing;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use browse::folder_bytes;
+pub use browse::{DateCount, OutletCount, QuoteGroup, QuoteSource, SpeakerCount, Stats};
+use generation::PerGeneration;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+use crate::analysis;
+use crate::error::{Error, Result};
+use crate::index::schema;
+use crate::index::stored::{self as stored_docs};
+use crate::query::SearchMode;
+use crate::search::{self, Hit, SearchRequest};
+use crate::semantic::Embedder;
+use std::sync::Arc;
+
+/// A `lede` index: indexing, searching and browsing.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: schema::Fields,
+    dir: Option<PathBuf>,
+    /// Canonical speaker names: they change only with a commit, so searches do not rescan the
+    /// term dictionary.
+    names: PerGeneration<stored_docs::SpeakerNames>,
+    /// Article count, mean length and first passages, for article-level BM25.
+    articles: PerGeneration<crate::query::ArticleIndex>,
+    /// The passages' vectors, decoded, for semantic search.
+    vector_index: PerGeneration<crate::query::VectorIndex>,
+    /// Embeds passages as they are indexed and queries for semantic search.
+    embedder: Option<Arc<dyn Embedder>>,
+    /// Vectors of recent queries: a query asked again (a page of results, an evaluation's
+    /// variants) is not embedded again.
+    query_vectors: std::sync::Mutex<HashMap<String, Vec<f32>>>,
+}
+
+/// Query vectors kept before the cache starts afresh.
+const QUERY_VECTORS_KEPT: usize = 8192;
+
+impl Engine {
+    /// Whether `dir` holds an index.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("meta.json").is_file()
+    }
+
+    /// Opens the index in `dir`; [`Error::NoIndex`] if there is none.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        if !Engine::exists(dir) {
+            return Err(Error::NoIndex(dir.to_path_buf()));
+        }
+        let index = Index::open_in_dir(dir)?;
+        let expected = schema::build();
+        let same =
+            serde_json::to_value(index.schema()).ok() == serde_json::to_value(&expected).ok();
+        if !same {
+            return Err(Error::IncompatibleIndex(dir.to_path_buf()));
+        }
+        Engine::with_index(index, Some(dir.to_path_buf()))
+    }
+
+    /// Opens the index in `dir`, creating the folder and an empty index when there is none.
+    pub fn open_or_create(dir: &Path) -> Result<Engine> {
+        if Engine::exists(dir) {
+            return Engine::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let index = Index::create_in_dir(dir, schema::build())?;
+        Engine::with_index(index, Some(dir.to_path_buf()))
+    }
+
+    /// A new, empty index in memory.
+    pub fn in_memory() -> Result<Engine> {
+        Engine::with_index(Index::create_in_ram(schema::build()), None)
+    }
+
+    fn with_index(index: Index, dir: Option<PathBuf>) -> Result<Engine> {
+        analysis::register(&index);
+        let fields = schema::Fields::from_schema(&index.schema())
+            .ok_or_else(|| Error::IncompatibleIndex(dir.clone().unwrap_or_default()))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            dir,
+            names: PerGeneration::new(),
+            articles: PerGeneration::new(),
+            vector_index: PerGeneration::new(),
+            embedder: None,
+            query_vectors: Default::default(),
+        })
+    }
+
+    /// The id of the embedder whose vectors the index's passages carry, `None` for an index
+    /// without vectors.
+    pub fn vectors(&self) -> Result<Option<String>> {
+        Ok(crate::indexer::FileTable::load(&self.index, self.dir())?.vectors)
+    }
+
+    /// Embeds passages with `embedder` from now on (the index then has vectors), and queries
+    /// for semantic and hybrid search. Refused ([`Error::Vectors`]) when the index's vectors
+    /// come from another embedder.
+    pub fn set_embedder(&mut self, embedder: Arc<dyn Embedder>) -> Result<()> {
+        if let Some(made_by) = self.vectors()? {
+            if made_by != embedder.id() {
+                return Err(Error::Vectors(format!(
+                    "the index in {} has vectors made by {made_by}, not by {}: search it with \
+                     that model, or index into a new folder",
+                    self.place(),
+                    embedder.id()
+                )));
+            }
+        }
+        self.embedder = Some(embedder);
+        self.query_vectors
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+        Ok(())
+    }
+
+    /// The embedder set, if any.
+    pub fn embedder(&self) -> Option<&Arc<dyn Embedder>> {
+        self.embedder.as_ref()
+    }
+
+    /// The mode `request` is searched in: the one it asks for, else hybrid when the index has
+    /// vectors and an embedder is set, else lexical. Asking for vectors the index lacks, or
+    /// without the embedder that made them, is an [`Error::Vectors`] saying what to do.
+    pub fn mode(&self, request: &SearchRequest) -> Result<SearchMode> {
+        let vectors = self.vectors()?;
+        let ready = vectors.is_some() && self.embedder.is_some();
+        match request.mode {
+            None => Ok(if ready {
+                SearchMode::Hybrid
+            } else {
+                SearchMode::Lexical
+            }),
+            Some(mode) if !mode.uses_vectors() || ready => Ok(mode),
+            Some(mode) => Err(Error::Vectors(match vectors {
+                None => format!(
+                    "{} search needs vectors, and the index in {} has none: add them with \
+                     `lede index --vectors transformer PATH...`{}",
+                    mode.as_str(),
+                    self.place(),
+                    model_hint()
+                ),
+                Some(made_by) => format!(
+                    "{} search needs the embedder of the index's vectors, {made_by}, which is \
+                     not loaded{}",
+                    mode.as_str(),
+                    model_hint()
+                ),
+            })),
+        }
+    }
+
+    /// The index's folder, or `memory`, for messages.
+    fn place(&self) -> String {
+        self.dir
+            .as_ref()
+            .map_or_else(|| "memory".into(), |d| d.display().to_string())
+    }
+
+    /// A searcher on the last commit.
+    pub(crate) fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The index's fields.
+    pub(crate) fn fields(&self) -> &schema::Fields {
+        &self.fields
+    }
+
+    /// The folder of the index, `None` in memory.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// Ranked passages for `request`.
+    pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let names = self.speaker_names(&searcher)?;
+        let articles = self.article_index(&searcher)?;
+        let mode = self.mode(request)?;
+        let vector = self.query_vector(&request.query, mode)?;
+        let vectors = self.vector_index(&searcher, mode)?;
+        let semantic = vector
+            .as_deref()
+            .zip(vectors.as_deref())
+            .map(|(vector, vectors)| crate::query::SemanticQuery {
+                vector,
+                mode,
+                vectors,
+            });
+        search::search(
+            &searcher,
+            &self.fields,
+            &names,
+            &articles,
+            request,
+            semantic.as_ref(),
+        )
+    }
+
+    /// The index's vectors, decoded once per commit, for a mode that uses them.
+    pub(crate) fn vector_index(
+        &self,
+        searcher: &tantivy::Searcher,
+        mode: SearchMode,
+    ) -> Result<Option<Arc<crate::query::VectorIndex>>> {
+        if !mode.uses_vectors() {
+            return Ok(None);
+        }
+        self.vector_index
+            .get(searcher, || crate::query::VectorIndex::read(searcher))
+            .map(Some)
+    }
+
+    /// The query's vector, for a mode that uses one.
+    pub(crate) fn query_vector(&self, query: &str, mode: SearchMode) -> Result<Option<Vec<f32>>> {
+        match (&self.embedder, mode.uses_vectors()) {
+            (Some(embedder), true) => {
+                let text = search::semantic_text(query);
+                let cache = || {
+                    self.query_vectors
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                };
+                if let Some(v) = cache().get(&text) {
+                    return Ok(Some(v.clone()));
+                }
+                let v = embedder.embed(&[text.as_str()])?.pop();
+                if let Some(v) = &v {
+                    let mut kept = cache();
+                    if kept.len() >= QUERY_VECTORS_KEPT {
+                        kept.clear();
+                    }
+                    kept.insert(text, v.clone());
+                }
+                Ok(v)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// How `request`'s query is read: its words and forms, phrases, filters, the kind of answer
+    /// it asks for, the speakers it names.
+    pub fn read_query(&self, request: &SearchRequest) -> Result<search::Reading> {
+        let mut reading = search::read(&self.reader.searcher(), &self.fields, request)?;
+        reading.mode = self.mode(request)?;
+        reading.vectors = self.vectors()?;
+        Ok(reading)
+    }
+
+    /// Canonical speaker names for `searcher`'s generation, read once per commit.
+    fn speaker_names(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<std::sync::Arc<stored_docs::SpeakerNames>> {
+        self.names.get(searcher, || {
+            stored_docs::speaker_names(searcher, &self.fields)
+        })
+    }
+
+    /// What article-level ranking needs of `searcher`'s generation, read once per commit.
+    pub(crate) fn article_index(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<std::sync::Arc<crate::query::ArticleIndex>> {
+        self.articles
+            .get(searcher, || crate::query::ArticleIndex::read(searcher))
+    }
+}
+
+/// What to do when the model is missing, where it is.
+fn model_hint() -> String {
+    if crate::semantic::ModelFiles::installed() {
+        String::new()
+    } else {
+        format!("; {}", crate::semantic::INSTALL_HINT)
+    }
+}

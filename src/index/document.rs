@@ -1,0 +1,98 @@
+//! The documents an article becomes: one per passage, in order, its head (the first) carrying
+//! the headline and the article's stored fields.
+
+use tantivy::TantivyDocument;
+use time::Date;
+
+use super::schema::Fields;
+use super::stored::ArticleRecord;
+use super::value::{article_id, article_key, speaker_name_term, to_datetime};
+use crate::analysis;
+use crate::cues::Cue;
+use crate::metadata::{Evidence, Person, Quote};
+
+/// One passage's own values.
+pub(crate) struct PassageValues {
+    /// Its text.
+    pub text: String,
+    /// The speakers it quotes or paraphrases, each once.
+    pub speakers: Vec<Person>,
+    /// Its quotes (the words it holds of a quote it cuts).
+    pub quotes: Vec<Quote>,
+    /// How each speaker was found.
+    pub speaker_evidence: Vec<Evidence>,
+    /// The kinds of answer it holds.
+    pub cues: Vec<Cue>,
+}
+
+/// The documents of an article: `passages` in order, the first its head. `date` is
+/// `record.date` as a date.
+pub(crate) fn documents(
+    f: &Fields,
+    record: &ArticleRecord,
+    date: Option<Date>,
+    passages: Vec<PassageValues>,
+) -> Vec<TantivyDocument> {
+    let id = article_id(&article_key(&record.origin, &record.doc_id));
+    // The whole article's length in terms, headline included, for article-level BM25.
+    let terms = passages
+        .iter()
+        .map(|p| analysis::term_count(&p.text))
+        .sum::<usize>()
+        + analysis::term_count(&record.title);
+    let outlet = record.outlet.as_deref().map(analysis::keyword_term);
+    let agency = record.agency.as_deref().map(analysis::keyword_term);
+    passages
+        .into_iter()
+        .enumerate()
+        .map(|(place, p)| {
+            let mut doc = TantivyDocument::default();
+            doc.add_u64(f.article_id, id);
+            doc.add_u64(f.article_terms, terms as u64);
+            doc.add_text(f.origin, &record.origin);
+            doc.add_u64(f.passage, place as u64);
+            if place == 0 {
+                doc.add_text(f.doc_id, &record.doc_id);
+                doc.add_text(f.title, &record.title);
+                doc.add_text(f.title_forms, &record.title);
+                doc.add_text(f.article, serde_json::to_string(record).unwrap_or_default());
+            }
+            doc.add_text(f.text, &p.text);
+            doc.add_text(f.text_forms, &p.text);
+            if let Some(date) = date {
+                doc.add_date(f.date, to_datetime(date));
+            }
+            if let Some(outlet) = &outlet {
+                doc.add_text(f.outlet, outlet);
+            }
+            if let Some(agency) = &agency {
+                doc.add_text(f.agency, agency);
+            }
+            for person in &p.speakers {
+                doc.add_text(f.speakers, &person.name);
+                doc.add_text(f.speaker_keys, person.key());
+                doc.add_text(f.speaker_keys, person.surname_key());
+                doc.add_text(
+                    f.speaker_names,
+                    speaker_name_term(&person.key(), &person.name),
+                );
+            }
+            for cue in p.cues {
+                doc.add_text(f.cues, cue.as_str());
+            }
+            if !p.speaker_evidence.is_empty() {
+                doc.add_text(
+                    f.speaker_evidence,
+                    serde_json::to_string(&p.speaker_evidence).unwrap_or_default(),
+                );
+            }
+            if !p.quotes.is_empty() {
+                doc.add_text(
+                    f.quotes,
+                    serde_json::to_string(&p.quotes).unwrap_or_default(),
+                );
+            }
+            doc
+        })
+        .collect()
+}
