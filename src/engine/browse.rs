@@ -194,10 +194,7 @@ impl Engine {
     /// Counts of articles, passages, dates and outlets.
     pub fn stats(&self) -> Result<Stats> {
         let searcher = self.reader.searcher();
-        let first_passages = TermQuery::new(
-            Term::from_field_u64(self.fields.passage, 0),
-            IndexRecordOption::Basic,
-        );
+        let first_passages = crate::index::head::heads(&self.fields);
         let mut outlets: HashMap<Option<String>, u64> = HashMap::new();
         let (mut earliest, mut latest, mut undated) = (None::<Date>, None::<Date>, 0);
         let addresses = searcher.search(&first_passages, &DocSetCollector)?;
@@ -260,10 +257,7 @@ impl Engine {
         }))
         .map_err(|e| Error::InvalidArgument(format!("date aggregation: {e}")))?;
         let collector = AggregationCollector::from_aggs(request, Default::default());
-        let first_passages = TermQuery::new(
-            Term::from_field_u64(self.fields.passage, 0),
-            IndexRecordOption::Basic,
-        );
+        let first_passages = crate::index::head::heads(&self.fields);
         let result = searcher.search(&first_passages, &collector)?;
         let json = serde_json::to_value(&result).unwrap_or_default();
         let mut out = Vec::new();

@@ -205,10 +205,7 @@ impl Engine {
                     Term::from_field_text(self.fields.origin, &origin.display().to_string()),
                     IndexRecordOption::Basic,
                 )),
-                Box::new(TermQuery::new(
-                    Term::from_field_u64(self.fields.passage, 0),
-                    IndexRecordOption::Basic,
-                )),
+                Box::new(crate::index::head::heads(&self.fields)),
             ]);
             let articles = searcher.search(&first_passages, &Count)? as u64;
             if articles > 0 || table.files.contains_key(&origin) {

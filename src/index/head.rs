@@ -1,9 +1,19 @@
-//! [`WholeArticle`]: a query on the head's fields (the headline) that every passage of the
+//! Queries on heads: [`heads`], and [`WholeArticle`], a query on the head's fields (the headline) that every passage of the
 //! article matches, scored as its head is: the headline is indexed once per article, and
 //! still admits, excludes and scores each of its passages.
 
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, TERMINATED};
+use std::ops::Bound;
+
+use tantivy::query::{EnableScoring, Explanation, Query, RangeQuery, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+
+use super::schema::Fields;
+
+/// Every article's head (its passage 0), read from the `passage` fast field.
+pub(crate) fn heads(fields: &Fields) -> RangeQuery {
+    let first = || Bound::Included(Term::from_field_u64(fields.passage, 0));
+    RangeQuery::new(first(), first())
+}
 
 /// Every passage of the articles whose head matches `inner`.
 #[derive(Debug)]

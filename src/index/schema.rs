@@ -31,7 +31,7 @@ pub struct Fields {
     /// ([`crate::analysis::forms`]); with `text`, every word as written, for phrases and
     /// exact-form matches.
     pub text_forms: Field,
-    /// Publication date (day precision), fast and indexed for range filters.
+    /// Publication date (day precision), fast: range filters and the date histogram read it.
     pub date: Field,
     /// Outlet, as a keyword ([`crate::analysis::keyword_term`]: lowercased, folded), for
     /// filters.
@@ -49,7 +49,7 @@ pub struct Fields {
     pub quotes: Field,
     /// JSON list of the evidence for each speaker of the passage.
     pub speaker_evidence: Field,
-    /// Position of the passage in its article, from 0 (indexed, stored, fast).
+    /// Position of the passage in its article, from 0 (stored, fast: [`super::head::heads`]).
     pub passage: Field,
     /// The article's stored fields, as JSON ([`super::stored::ArticleRecord`]; head only).
     pub article: Field,
@@ -129,7 +129,7 @@ pub fn build() -> Schema {
     b.add_text_field(name::TEXT_FORMS, text(FORMS, true));
     b.add_date_field(
         name::DATE,
-        DateOptions::from(INDEXED)
+        DateOptions::default()
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
@@ -140,10 +140,7 @@ pub fn build() -> Schema {
     b.add_text_field(name::SPEAKER_NAMES, STRING);
     b.add_text_field(name::QUOTES, STORED);
     b.add_text_field(name::SPEAKER_EVIDENCE, STORED);
-    b.add_u64_field(
-        name::PASSAGE,
-        NumericOptions::default() | INDEXED | STORED | FAST,
-    );
+    b.add_u64_field(name::PASSAGE, NumericOptions::default() | STORED | FAST);
     b.add_text_field(name::ARTICLE, STORED);
     b.add_text_field(name::CUES, STRING);
     b.add_u64_field(name::ARTICLE_ID, INDEXED | FAST);
