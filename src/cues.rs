@@ -57,7 +57,7 @@ fn sources() -> [String; 4] {
 const PLACE: usize = 3;
 
 /// The cues' patterns searched together, and the place pattern alone: its matches are checked
-/// against [`TIME_NAMES`].
+/// against [`names_a_time`].
 struct Patterns {
     set: PatternSet,
     place: Pattern,
@@ -74,40 +74,20 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// Capitalised words after "in" that name a time, not a place.
-const TIME_NAMES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// Abbreviated month names: with the months and weekdays, capitalised words after "in" that
+/// name a time, not a place.
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
+
+/// Whether `name` names a month or weekday (any case).
+fn names_a_time(name: &str) -> bool {
+    let mut names = MONTH_ABBREVIATIONS
+        .iter()
+        .chain(&crate::text::MONTHS)
+        .chain(&crate::text::WEEKDAYS);
+    names.any(|t| t.eq_ignore_ascii_case(name))
+}
 
 /// The cues of a passage; `has_speakers` when someone speaks in it.
 pub fn find(text: &str, has_speakers: bool) -> Vec<Cue> {
@@ -124,7 +104,7 @@ pub fn find(text: &str, has_speakers: bool) -> Vec<Cue> {
                 matched.matched(i)
                     && patterns.place.on(text).find_iter(text).any(|m| {
                         let name = m.as_str().rsplit(char::is_whitespace).next().unwrap_or("");
-                        !TIME_NAMES.iter().any(|t| t.eq_ignore_ascii_case(name))
+                        !names_a_time(name)
                     })
             }
             _ => matched.matched(i),

@@ -33,8 +33,13 @@ pub(crate) mod serde_ymd {
 
 /// Serde helpers: `Option<Date>` as `"YYYY-MM-DD"` or `null`.
 pub(crate) mod serde_opt_ymd {
-    use serde::Serializer;
+    use serde::{Deserialize, Deserializer, Serializer};
     use time::Date;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        let text: Option<String> = Option::deserialize(d)?;
+        Ok(text.as_deref().and_then(super::parse_ymd))
+    }
 
     pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
         match date {

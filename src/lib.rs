@@ -13,7 +13,7 @@
 //! | clean | [`ingest::clean`] | article text → headline, paragraphs, removed debris |
 //! | extract | [`metadata`] | article and cleaned text → date (with evidence) |
 //! | split | [`passage`] | paragraphs → passages of at most 100 words |
-//! | analyse | [`analysis`] | text → terms (UAX #29 words, folded, stemmed) |
+//! | analyse | [`text`], [`analysis`] | text → words (UAX #29) → terms (folded, stemmed) |
 //! | embed | [`semantic`] | passage or query → unit vector (when the index has an embedder) |
 //! | index | [`index`], [`Engine::index_paths`] | passages (and their vectors) → tantivy documents |
 //! | search | [`query`], [`Engine::search`] | query → ranked, grouped [`Hit`]s with snippets: lexical, semantic or hybrid |
@@ -73,6 +73,7 @@ pub mod query;
 pub mod search;
 pub mod semantic;
 pub mod stopwords;
+pub mod text;
 pub mod usage;
 
 pub use engine::{DateCount, Engine, OutletCount, QuoteGroup, QuoteSource, SpeakerCount, Stats};

@@ -5,13 +5,11 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexSet};
 
 /// Compiles one of the crate's own patterns (a bug if it fails). The lazy DFA gets room for the
-/// states bounded Unicode repetitions need: with the regex crate's default cache it thrashes,
-/// and cleaning the Reuters corpus took 17.6 s instead of 1.7 s.
+/// states bounded Unicode repetitions need: with the regex crate's default cache it thrashes.
 ///
 /// Word boundaries (`\b`) are ASCII word boundaries: the lazy DFA cannot evaluate a Unicode
-/// word boundary on text that is not ASCII, and falls back to the much slower PikeVM; on news
-/// with typographic quotes and dashes that made cleaning and extraction five times slower
-/// than on ASCII wire copy. The patterns' boundaries sit beside ASCII words and digits.
+/// word boundary on text that is not ASCII, and falls back to the much slower PikeVM. The
+/// patterns' boundaries sit beside ASCII words and digits.
 pub(crate) fn compile(pattern: &str) -> Regex {
     let pattern = ascii_word_boundaries(pattern);
     regex::RegexBuilder::new(&pattern)
@@ -26,16 +24,12 @@ pub(crate) fn compile(pattern: &str) -> Regex {
 /// curly quotes, dashes and the like), on which the two match alike.
 ///
 /// `\p{L}` and its kin compile to large UTF-8 automata, and a lazy DFA over them builds many
-/// states. Speaker extraction's patterns cost several times more inside the indexing pipeline
-/// than alone (their tables compete for the caches, it seems); with the twins, Reuters' metadata
-/// stage took 0.93 CPU-s instead of 1.08. Most wire copy is ASCII; scraped news is ASCII but
-/// for its typographic punctuation: indexing BuzzFeed's articles once, compiling the patterns
-/// as written and building their lazy DFAs took about 9% of the CPU.
+/// states, which compete for the caches inside the indexing pipeline. Most wire copy is ASCII;
+/// scraped news is ASCII but for its typographic punctuation: both take the narrow twin.
 ///
 /// The pattern as written is compiled when a haystack first needs it: its Unicode classes make
-/// it the slow one to build, and ASCII wire copy never needs it. Compiling is a fixed cost of
-/// every `lede index`: on 50 Reuters articles the metadata stage took 0.03 CPU-s instead of
-/// 0.07, almost all of it compiling.
+/// it the slow one to build, compiling is a fixed cost of every `lede index`, and ASCII wire
+/// copy never needs it.
 pub(crate) struct Pattern {
     pattern: String,
     twins: Twins<Regex>,
@@ -251,8 +245,7 @@ fn ascii_word_boundaries(pattern: &str) -> String {
 /// heads are short and start with literals, so a line that holds none is passed over by SIMD
 /// literal search; the whole pattern runs only on lines that hold a head. Patterns anchored at
 /// the end of the line (`…$`) need this: the regex crate searches them backwards from the end
-/// with a lazy DFA that keeps building states, and the caption pattern alone took a seventh of
-/// the indexing time before it was gated.
+/// with a lazy DFA that keeps building states.
 pub(crate) struct Gated {
     gate: Regex,
     pattern: Regex,

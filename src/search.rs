@@ -347,16 +347,16 @@ pub(crate) fn search(
                 .collect();
             let print = Fingerprint::new(&p.text, &quotes);
             let same = hits.iter().zip(&prints).position(|(h, group)| {
-                h.doc_id != p.doc_id && group.iter().any(|g| g.near_duplicate(&print))
+                h.doc_id != p.article.doc_id && group.iter().any(|g| g.near_duplicate(&print))
             });
             if let Some(i) = same {
-                let copy_of_article = hits[i].also_in.iter().any(|c| c.doc_id == p.doc_id);
+                let copy_of_article = hits[i].also_in.iter().any(|c| c.doc_id == p.article.doc_id);
                 if !copy_of_article {
                     hits[i].also_in.push(Duplicate {
-                        source: p.source(),
-                        doc_id: p.doc_id,
-                        outlet: p.outlet,
-                        date: p.date,
+                        source: p.article.source(),
+                        doc_id: p.article.doc_id,
+                        outlet: p.article.outlet,
+                        date: p.article.date,
                         passage: p.passage,
                     });
                     prints[i].push(print);
@@ -370,14 +370,14 @@ pub(crate) fn search(
         }
         crate::index::stored::canonicalise(names, &mut p.speakers);
         let snippet = highlighter.snippet(&p.text);
-        let source = p.source();
+        let source = p.article.source();
         hits.push(Hit {
             rank: hits.len() + 1,
             score: scored.parts.score,
-            doc_id: p.doc_id,
-            title: p.title,
-            outlet: p.outlet,
-            date: p.date,
+            doc_id: p.article.doc_id,
+            title: p.article.title,
+            outlet: p.article.outlet,
+            date: p.article.date,
             speakers: p.speakers,
             passage: p.passage,
             text: p.text,

@@ -124,7 +124,10 @@ impl Engine {
                         p.name = stored_docs::canonical(&names, &p.name);
                     }
                 }
-                by_key.entry(passage.key.clone()).or_default().push(passage);
+                by_key
+                    .entry(passage.article.key())
+                    .or_default()
+                    .push(passage);
             }
         }
         Ok(by_key
@@ -153,12 +156,12 @@ impl Engine {
                     continue;
                 }
                 let source = QuoteSource {
-                    doc_id: p.doc_id.clone(),
-                    outlet: p.outlet.clone(),
-                    date: p.date,
+                    doc_id: p.article.doc_id.clone(),
+                    outlet: p.article.outlet.clone(),
+                    date: p.article.date,
                     passage: p.passage,
                 };
-                parts.push((p.key.clone(), q, source));
+                parts.push((p.article.key(), q, source));
             }
         }
         let mut groups: Vec<QuoteGroup> = Vec::new();
@@ -200,8 +203,8 @@ impl Engine {
         let addresses = searcher.search(&first_passages, &DocSetCollector)?;
         for address in &addresses {
             let p = stored_docs::load(&searcher, &self.fields, *address)?;
-            *outlets.entry(p.outlet).or_default() += 1;
-            match p.date {
+            *outlets.entry(p.article.outlet).or_default() += 1;
+            match p.article.date {
                 Some(d) => {
                     earliest = Some(earliest.map_or(d, |e| e.min(d)));
                     latest = Some(latest.map_or(d, |l| l.max(d)));

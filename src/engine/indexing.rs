@@ -31,7 +31,7 @@ impl Engine {
     /// corpus repeat set.
     ///
     /// The writer lock is taken before anything is read: with another writer at work this fails
-    /// at once with [`Error::Locked`] and changes nothing. Files unchanged since they were
+    /// at once with [`crate::Error::Locked`] and changes nothing. Files unchanged since they were
     /// indexed (same content hash, same sources manifest) are not read again unless
     /// `options.reread`. A file's old passages are deleted only once it yields an article, so a
     /// file that has become unreadable, binary or empty keeps what was indexed from it.

@@ -159,13 +159,13 @@ impl Engine {
                      `lede index --vectors transformer PATH...`{}",
                     mode.as_str(),
                     self.place(),
-                    model_hint()
+                    crate::semantic::missing_model_hint()
                 ),
                 Some(made_by) => format!(
                     "{} search needs the embedder of the index's vectors, {made_by}, which is \
                      not loaded{}",
                     mode.as_str(),
-                    model_hint()
+                    crate::semantic::missing_model_hint()
                 ),
             })),
         }
@@ -286,14 +286,5 @@ impl Engine {
     ) -> Result<std::sync::Arc<crate::query::ArticleIndex>> {
         self.articles
             .get(searcher, || crate::query::ArticleIndex::read(searcher))
-    }
-}
-
-/// What to do when the model is missing, where it is.
-fn model_hint() -> String {
-    if crate::semantic::ModelFiles::installed() {
-        String::new()
-    } else {
-        format!("; {}", crate::semantic::INSTALL_HINT)
     }
 }

@@ -139,7 +139,10 @@ impl Baseline {
                     head = doc.clone();
                 }
                 let p = crate::index::stored::StoredPassage::from_docs(&doc, &head, fields);
-                passages.push((PassageRef::new(&p.source(), &p.doc_id, p.passage), p.text));
+                passages.push((
+                    PassageRef::new(&p.article.source(), &p.article.doc_id, p.passage),
+                    p.text,
+                ));
             }
         }
         passages.sort_unstable_by(|a, b| a.0.cmp(&b.0));

@@ -265,7 +265,9 @@ pub(crate) fn roll_up(
         let s = &ranked[rank];
         // The article's head holds its doc id (see `crate::index`).
         let head = tantivy::DocAddress::new(s.address.segment_ord, s.address.doc_id - s.passage);
-        let doc_id = crate::index::stored::load(searcher, fields, head)?.doc_id;
+        let doc_id = crate::index::stored::load(searcher, fields, head)?
+            .article
+            .doc_id;
         out.push((doc_id, score));
     }
     Ok(out)

@@ -2,11 +2,10 @@
 //! the headline and the article's stored fields.
 
 use tantivy::TantivyDocument;
-use time::Date;
 
 use super::schema::Fields;
 use super::stored::ArticleRecord;
-use super::value::{article_id, article_key, speaker_name_term, to_datetime};
+use super::value::{article_id, speaker_name_term, to_datetime};
 use crate::analysis;
 use crate::cues::Cue;
 use crate::metadata::{Evidence, Person, Quote};
@@ -25,21 +24,19 @@ pub(crate) struct PassageValues {
     pub cues: Vec<Cue>,
 }
 
-/// The documents of an article: `passages` in order, the first its head. `date` is
-/// `record.date` as a date.
+/// The documents of an article: `passages` in order, the first its head.
 pub(crate) fn documents(
     f: &Fields,
     record: &ArticleRecord,
-    date: Option<Date>,
     passages: Vec<PassageValues>,
 ) -> Vec<TantivyDocument> {
-    let id = article_id(&article_key(&record.origin, &record.doc_id));
+    let id = article_id(&record.key());
     // The whole article's length in terms, headline included, for article-level BM25.
     let terms = passages
         .iter()
-        .map(|p| analysis::term_count(&p.text))
+        .map(|p| crate::text::term_count(&p.text))
         .sum::<usize>()
-        + analysis::term_count(&record.title);
+        + crate::text::term_count(&record.title);
     let outlet = record.outlet.as_deref().map(analysis::keyword_term);
     let agency = record.agency.as_deref().map(analysis::keyword_term);
     passages
@@ -59,7 +56,7 @@ pub(crate) fn documents(
             }
             doc.add_text(f.text, &p.text);
             doc.add_text(f.text_forms, &p.text);
-            if let Some(date) = date {
+            if let Some(date) = record.date {
                 doc.add_date(f.date, to_datetime(date));
             }
             if let Some(outlet) = &outlet {

@@ -20,7 +20,7 @@ pub struct Fields {
     /// The article's doc id (raw, indexed; head only): `lede show` looks it up.
     pub doc_id: Field,
     /// Headline, stemmed (head only: its score reaches the article's other passages at query
-    /// time, [`super::head`]).
+    /// time, `index::head`).
     pub title: Field,
     /// Headline: the words stemming changes, as written, at their positions
     /// ([`crate::analysis::forms`]); with `title`, every word as written, for phrases.
@@ -42,19 +42,19 @@ pub struct Fields {
     pub speakers: Field,
     /// Alias keys of the speakers (`lavrov|s` and `lavrov`), for filters; multi-valued.
     pub speaker_keys: Field,
-    /// [`super::value::speaker_name_term`] of each speaker: its document frequency picks
+    /// `index::value::speaker_name_term` of each speaker: its document frequency picks
     /// canonical names.
     pub speaker_names: Field,
     /// JSON list of the quotes in the passage, with their speakers.
     pub quotes: Field,
     /// JSON list of the evidence for each speaker of the passage.
     pub speaker_evidence: Field,
-    /// Position of the passage in its article, from 0 (stored, fast: [`super::head::heads`]).
+    /// Position of the passage in its article, from 0 (stored, fast: `index::head::heads`).
     pub passage: Field,
     /// The article's stored fields, as JSON ([`super::stored::ArticleRecord`]; head only).
     pub article: Field,
     /// The article's identity, a 64-bit hash of its source and doc id
-    /// ([`super::value::article_id`]; indexed, fast): ranking tells articles apart by it,
+    /// (`index::value::article_id`; indexed, fast): ranking tells articles apart by it,
     /// re-indexing an article replaces by it.
     pub article_id: Field,
     /// Terms in the whole article, headline and text (fast): the length of the article-level
@@ -78,6 +78,8 @@ pub const ARTICLE_ID_FIELD: &str = name::ARTICLE_ID;
 pub const PASSAGE_FIELD: &str = name::PASSAGE;
 /// Name of the article length field, a fast field: article-level BM25 reads it.
 pub const ARTICLE_TERMS_FIELD: &str = name::ARTICLE_TERMS;
+/// Name of the headline field: the article index reads its lengths.
+pub const TITLE_FIELD: &str = name::TITLE;
 /// Name of the vector field, a bytes fast field: semantic search scans it.
 pub const VECTOR_FIELD: &str = name::VECTOR;
 

@@ -11,7 +11,7 @@ use crate::metadata::{Evidence, Quote};
 
 /// An article's stored fields, held once, as JSON, by its head.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) struct ArticleRecord {
+pub struct ArticleRecord {
     /// Source file, or `memory`.
     pub origin: String,
     /// Line in the source file, for JSON Lines records.
@@ -22,9 +22,13 @@ pub(crate) struct ArticleRecord {
     /// Headline, empty when it has none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
-    /// Publication date, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    /// Publication date.
+    #[serde(
+        default,
+        with = "crate::date::serde_opt_ymd",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date: Option<Date>,
     /// Outlet, as found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
@@ -43,6 +47,21 @@ pub(crate) struct ArticleRecord {
     /// How each metadata value was found.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+}
+
+impl ArticleRecord {
+    /// The article's identity in the index (`index::value::article_key`).
+    pub fn key(&self) -> String {
+        super::value::article_key(&self.origin, &self.doc_id)
+    }
+
+    /// Where the article came from, as `path` or `path:line`.
+    pub fn source(&self) -> String {
+        match self.line {
+            Some(line) => format!("{}:{line}", self.origin),
+            None => self.origin.clone(),
+        }
+    }
 }
 
 /// The passage at `address` with its article's fields: its head (the article's first passage,
@@ -107,22 +126,8 @@ fn json_list<T: serde::de::DeserializeOwned>(
 /// A passage document as stored, with its article's fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredPassage {
-    /// Article identity (origin and doc id).
-    pub key: String,
-    /// Source file, or `memory`.
-    pub origin: String,
-    /// Line in the source file, for JSON Lines records.
-    pub line: Option<u64>,
-    /// The article's doc id.
-    pub doc_id: String,
-    /// The article's headline, empty when it has none.
-    pub title: String,
-    /// Publication date.
-    pub date: Option<Date>,
-    /// Outlet.
-    pub outlet: Option<String>,
-    /// Wire agency.
-    pub agency: Option<String>,
+    /// Its article's fields, read from the head.
+    pub article: ArticleRecord,
     /// Speakers in this passage.
     pub speakers: Vec<String>,
     /// Quotes in this passage, with their speakers.
@@ -133,14 +138,6 @@ pub struct StoredPassage {
     pub passage: u64,
     /// The passage text.
     pub text: String,
-    /// Address of the original page.
-    pub url: Option<String>,
-    /// Byline.
-    pub author: Option<String>,
-    /// Debris removed from the article.
-    pub removed: Vec<Removed>,
-    /// How the article's metadata was found.
-    pub evidence: Vec<Evidence>,
 }
 
 /// Canonical speaker names: for each alias key, the full name most passages of the index use.
@@ -251,20 +248,12 @@ impl StoredPassage {
         head: &TantivyDocument,
         f: &Fields,
     ) -> StoredPassage {
-        let record: ArticleRecord = head
-            .get_first(f.article)
-            .and_then(|v| v.as_str())
-            .and_then(|j| serde_json::from_str(j).ok())
-            .unwrap_or_default();
         StoredPassage {
-            key: super::value::article_key(&record.origin, &record.doc_id),
-            origin: record.origin,
-            line: record.line,
-            doc_id: record.doc_id,
-            title: record.title,
-            date: record.date.as_deref().and_then(crate::date::parse_ymd),
-            outlet: record.outlet,
-            agency: record.agency,
+            article: head
+                .get_first(f.article)
+                .and_then(|v| v.as_str())
+                .and_then(|j| serde_json::from_str(j).ok())
+                .unwrap_or_default(),
             speakers: doc
                 .get_all(f.speakers)
                 .filter_map(|v| v.as_str().map(str::to_string))
@@ -277,18 +266,6 @@ impl StoredPassage {
                 .and_then(|v| v.as_str())
                 .unwrap_or("")
                 .to_string(),
-            url: record.url,
-            author: record.author,
-            removed: record.removed,
-            evidence: record.evidence,
-        }
-    }
-
-    /// Where the article came from, as `path` or `path:line`.
-    pub fn source(&self) -> String {
-        match self.line {
-            Some(line) => format!("{}:{line}", self.origin),
-            None => self.origin.clone(),
         }
     }
 }
@@ -342,7 +319,7 @@ impl StoredArticle {
     /// Assembles an article from all its passages (any order).
     pub fn from_passages(mut passages: Vec<StoredPassage>) -> Option<StoredArticle> {
         passages.sort_by_key(|p| p.passage);
-        let first = passages.first()?.clone();
+        let first = passages.first()?.article.clone();
         let mut speakers: Vec<String> = Vec::new();
         for s in passages.iter().flat_map(|p| &p.speakers) {
             if !speakers.contains(s) {

@@ -3,9 +3,8 @@
 //!
 //! A merge reads its segments whole through memory maps, so its resident memory and time grow
 //! with the segments it merges. With tantivy's default policy, the eighth segment of a long
-//! run triggers a merge of all eight: on Reuters ×8 that is the whole 270 MiB index, merged
-//! after the last commit, taking peak resident memory from 260 to 560–640 MiB and adding five
-//! seconds. Bounded, merges tidy up the small segments that commits of a few files leave, and a
+//! run triggers a merge of all eight, the whole index, after the last commit, and peak
+//! resident memory grows with the corpus. Bounded, merges tidy up the small segments that commits of a few files leave, and a
 //! corpus of any size is indexed in the same memory; the segments the writer flushes full stay
 //! as they are.
 

@@ -1,5 +1,5 @@
-//! Writing articles into the index: clean, extract and split each article ([`prepare`]) into
-//! the documents of [`crate::index`], on several threads ([`pipeline`]).
+//! Writing articles into the index: clean, extract and split each article (`prepare.rs`) into
+//! the documents of [`crate::index`], on several threads (`pipeline.rs`).
 //!
 //! Re-indexing is replacement: before a file's articles are added, every passage that came from
 //! that file is deleted in the same commit, so indexing the same files twice never duplicates.
@@ -47,18 +47,9 @@ pub const MAX_THREADS: usize = 8;
 pub const COMMIT_EVERY_BYTES: u64 = 64 << 20;
 
 /// Threads that prepare articles (clean, extract, build documents) beside `threads` tantivy
-/// indexing threads: half as many, at least one. Preparing takes about 40% of indexing's CPU
-/// and tantivy's threads most of the rest; with as many preparing threads as indexing ones,
-/// the busy threads outnumber the cores they are sized for and contend for them and their
-/// caches. On Reuters with 2 indexing threads on 2 cores, 1 preparing thread took 5–6% less
-/// wall and CPU time than 2 (×1 and ×4), and 3 took more.
-///
-/// That one thread sets the pace: work taken off it shows in the wall time almost second for
-/// second (in a trial without the answer cues, Reuters ×2 took 3.74 s instead of 4.04), while
-/// work taken off tantivy's threads barely does (a trial indexing each headline on its
-/// article's first passage only used 4% less CPU in the same wall time). Moving work onto
-/// tantivy's threads did not help either: cues found by an analyzer of the cues field took
-/// Reuters ×4 from 7.78 s to 7.90.
+/// indexing threads: half as many, at least one. Preparing takes about a third of indexing's
+/// CPU and tantivy's threads the rest; with as many preparing threads as indexing ones, the
+/// busy threads outnumber the cores they are sized for and contend for them and their caches.
 pub fn preparing_threads(threads: usize) -> usize {
     (threads / 2).max(1)
 }

@@ -87,7 +87,7 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
         },
         doc_id: article.doc_id.clone(),
         title,
-        date: date.map(crate::date::format_ymd),
+        date,
         outlet: meta.outlet,
         agency: meta.agency,
         url: article.url.clone(),
@@ -95,7 +95,7 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
         removed: cleaned.removed,
         evidence: meta.evidence,
     };
-    Prepared::Docs(documents(f, &record, date, values), removed)
+    Prepared::Docs(documents(f, &record, values), removed)
 }
 
 /// The speakers (each once, in order) and quotes of one passage.
@@ -176,9 +176,9 @@ mod tests {
         };
         assert_eq!((docs.len(), removed), (2, 0));
         let stored = crate::index::stored::StoredPassage::from_docs(&docs[1], &docs[0], &fields());
-        assert_eq!(stored.doc_id, "a1");
-        assert_eq!(stored.title, "Headline");
-        assert_eq!(stored.outlet.as_deref(), Some("Wire"));
+        assert_eq!(stored.article.doc_id, "a1");
+        assert_eq!(stored.article.title, "Headline");
+        assert_eq!(stored.article.outlet.as_deref(), Some("Wire"));
         assert_eq!(stored.passage, 1);
         assert_eq!(stored.text, "Second paragraph here.");
     }

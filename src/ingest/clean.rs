@@ -410,21 +410,6 @@ fn has_words(t: &str) -> bool {
     }
 }
 
-/// Words of `t`: runs between white space that hold a letter or digit. Cleaning counts the
-/// words of every line several times, so ASCII text is counted on bytes.
-pub(crate) fn word_count(t: &str) -> usize {
-    if t.is_ascii() {
-        t.as_bytes()
-            .split(|&b| crate::pattern::is_ascii_white_space(b))
-            .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
-            .count()
-    } else {
-        t.split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
-    }
-}
-
 fn ends_sentence(t: &str) -> bool {
     t.trim_end()
         .ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', '…', ':', ';'])
@@ -686,6 +671,7 @@ fn image_fragments(t: &str) -> Vec<std::ops::Range<usize>> {
 // Patterns news sites share.
 
 use crate::pattern::{compile as re, Gated, Pattern};
+use crate::text::whitespace_word_count as word_count;
 
 static DATE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -791,7 +777,7 @@ static CAPTION: LazyLock<Gated> = LazyLock::new(|| {
     )
 });
 
-/// A [`Pattern`]: with its Unicode classes, it took 25 ms to compile, and ASCII copy needs only
+/// A [`Pattern`]: with its Unicode classes, it is slow to compile, and ASCII copy needs only
 /// its ASCII twin.
 static BYLINE: LazyLock<Pattern> = LazyLock::new(|| {
     let name = r"\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|van|von|da|al|bin))*";
@@ -814,8 +800,8 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static BREADCRUMB_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| re(r"\s+[>»|›/]\s+"));
 
 /// What every [`EMBED`] line holds: a literal search for it passes over the others, and the
-/// pattern (27 ms to compile: its Unicode classes under bounded repetitions) is compiled only
-/// for a text that has it.
+/// pattern (slow to compile: Unicode classes under bounded repetitions) is compiled only for a
+/// text that has it.
 const EMBED_HANDLE: &str = "(@";
 
 static EMBED: LazyLock<Regex> = LazyLock::new(|| {

@@ -9,7 +9,6 @@ pub mod parts;
 mod read;
 
 pub use article::{Article, Origin};
-pub(crate) use clean::word_count;
 pub use clean::{clean, Cleaned, Debris, Paragraph, Removed};
 pub use notice::{Notice, Reason};
 pub use read::{

@@ -15,9 +15,8 @@
 //!
 //! A month and day take their year from the text's own context: a full date or a month with a
 //! year (`July 2025`) in the same paragraph. A bare year (`in 2022`) is never context: it is as
-//! often the past the story looks back on; nor is a full date of another paragraph (measured on
-//! Reuters-21578, it gave datelines the right year only 26% of the time: fiscal years, past
-//! events). With no year in context the finding is partial (month and day only) and is not
+//! often the past the story looks back on; nor is a full date of another paragraph (fiscal years, past events: it
+//! gives datelines the wrong year more often than not). With no year in context the finding is partial (month and day only) and is not
 //! stored as the article's date. Numeric dates such as `6/2` are left out: day-month and
 //! month-day orders both occur in news and the text rarely says which.
 
@@ -108,7 +107,7 @@ pub fn find_date(paragraphs: &[&str]) -> Option<DateFinding> {
                 };
                 if valid_day(m.month, day) {
                     // A dateline carries no year, and the words around it do not reliably
-                    // give one (measured on Reuters-21578: the right year 16-26% of the time).
+                    // give one.
                     return Some(DateFinding {
                         year: None,
                         month,
@@ -211,8 +210,7 @@ fn may_hold_a_digit(text: &str) -> bool {
 
 /// Whether `text` names a month as a whole word, as every pattern but the ISO one needs. This
 /// one search, whose month names a literal prefilter finds, spares five where none is named:
-/// two of those begin with a digit, with no literal to skip ahead to. On Reuters-21578 one
-/// paragraph in eight reaches them: 43% hold no digit, and 44% more name no month.
+/// two of those begin with a digit, with no literal to skip ahead to.
 fn names_a_month(text: &str) -> bool {
     MONTH_WORD.is_match(text)
 }
@@ -349,9 +347,8 @@ static MONTH_DAY: LazyLock<Regex> =
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b{DAY}\s+{MONTH}\b")));
 /// `NEW YORK, March 3 -`, `SALVADOR, Feb 26 -`: capitals, a comma, month and day, a dash.
 ///
-/// A [`Pattern`]: its bounded repetitions of Unicode classes took about 25 ms to compile, a
-/// sixth of what cleaning and extraction's patterns took at start-up; ASCII copy needs only
-/// its ASCII twin.
+/// A [`Pattern`]: its bounded repetitions of Unicode classes are slow to compile, and ASCII
+/// copy needs only its ASCII twin.
 static DATELINE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
         r"^\s*\p{{Lu}}[\p{{Lu}}\p{{Lu}} .'’-]{{1,40}}(?:,\s*[\p{{L}} .]{{1,30}})?,\s+{MONTH}\s+(\d{{1,2}})\s*(?:\([^)]{{1,30}}\)\s*)?[-–—]"

@@ -7,9 +7,7 @@
 //!    `WASHINGTON (CNN) -`).
 //! 3. **Self-reference**: the outlet names itself as the one reporting (`confirmed to POLITICO`,
 //!    `The Kyiv Independent contacted ...`; not `told ABC News`, which as often reports another
-//!    outlet's interview: measured on BuzzFeed-Webis, it was right 54% of the time), where the
-//!    name looks like an
-//!    outlet's (all capitals, `The ...`, a word such as News, Times, Post, Independent, or a web
+//!    outlet's interview), where the name looks like an outlet's (all capitals, `The ...`, a word such as News, Times, Post, Independent, or a web
 //!    domain), and the article never cites that name as someone else's report (`according to
 //!    Politico`, `Politico reported`): citing outlets is what reports of reports do.
 //! 4. **Appeal**: the outlet's own subscription appeal (`Get your daily dose of Eagle Rising`).
@@ -268,8 +266,8 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?([\p{L}\d][\p{L}\d&.' -]{1,60})",
     )
 });
-/// A [`Pattern`]: its bounded repetitions of Unicode classes took 31 ms to compile, the
-/// most of any pattern of extraction; ASCII copy needs only its ASCII twin.
+/// A [`Pattern`]: its bounded repetitions of Unicode classes are slow to compile, and ASCII
+/// copy needs only its ASCII twin.
 static OPENER: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"^\s*(?:\p{Lu}[\p{Lu} .,'-]{1,40}\s*)?\(([\p{Lu}][\p{L}\d .&-]{1,30})\)\s*[-–—:]?\s*",

@@ -10,7 +10,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, TERMINATED};
 
 use super::bm25::{idf, mean_length, saturate};
-use super::rank::Ranking;
+use super::formula::Ranking;
 use super::term::RankTerm;
 use crate::error::Result;
 use crate::index::schema::Fields;
@@ -35,6 +35,8 @@ pub(crate) struct ArticleIndex {
     firsts: Vec<Option<DocAddress>>,
     /// By ordinal: how many passages the article has.
     passages: Vec<u32>,
+    /// Mean headline length over the live passages.
+    headline_mean: f32,
 }
 
 /// The ordinal of a deleted document.
@@ -45,12 +47,17 @@ impl ArticleIndex {
     pub(crate) fn read(searcher: &Searcher) -> Result<ArticleIndex> {
         let mut index = ArticleIndex::default();
         let mut by_id: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut headline_lengths: FxHashMap<u32, u32> = FxHashMap::default();
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
             let fast = segment.fast_fields();
             let column = |name: &str| -> Result<_> { Ok(fast.u64(name)?.first_or_default_col(0)) };
             let ids = column(crate::index::schema::ARTICLE_ID_FIELD)?;
             let lengths = column(crate::index::schema::ARTICLE_TERMS_FIELD)?;
             let places = column(crate::index::schema::PASSAGE_FIELD)?;
+            let title = segment
+                .schema()
+                .get_field(crate::index::schema::TITLE_FIELD)?;
+            let headline_norms = segment.get_fieldnorms_reader(title)?;
             let alive = segment.alive_bitset();
             let mut ordinals = vec![NONE; segment.max_doc() as usize];
             let mut positions = vec![0; segment.max_doc() as usize];
@@ -73,6 +80,7 @@ impl ArticleIndex {
                 positions[doc as usize] = place as u32;
                 if place == 0 {
                     index.firsts[ord as usize] = Some(DocAddress::new(segment_ord as u32, doc));
+                    headline_lengths.insert(ord, headline_norms.fieldnorm(doc));
                 }
             }
             index.ordinals.push(ordinals);
@@ -85,6 +93,13 @@ impl ArticleIndex {
                 terms += u64::from(*length);
             }
         }
+        let (mut headline_terms, mut passages) = (0u64, 0u64);
+        for (ord, length) in &headline_lengths {
+            let n = u64::from(index.passages[*ord as usize]);
+            headline_terms += u64::from(*length) * n;
+            passages += n;
+        }
+        index.headline_mean = (headline_terms as f32 / passages.max(1) as f32).max(1.0);
         let count = articles.max(1) as f32;
         index.articles = count;
         index.mean_terms = (terms as f32 / count).max(1.0);
@@ -119,16 +134,10 @@ impl ArticleIndex {
         self.firsts[ordinal]
     }
 
-    /// Mean headline length in terms over the live articles (headlines are indexed on heads
-    /// only).
-    pub(crate) fn headline_mean(&self, searcher: &Searcher, fields: &Fields) -> f32 {
-        let tokens: u64 = searcher
-            .segment_readers()
-            .iter()
-            .filter_map(|s| s.inverted_index(fields.title).ok())
-            .map(|i| i.total_num_tokens())
-            .sum();
-        (tokens as f32 / self.articles).max(1.0)
+    /// Mean headline length in terms over the live passages (a passage's headline is its
+    /// article's, indexed on the head only).
+    pub(crate) fn headline_mean(&self) -> f32 {
+        self.headline_mean
     }
 
     /// How many articles there are, with deleted ones, as ordinals go.
@@ -369,11 +378,12 @@ pub(crate) fn sweep(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{stemmed, term_count, terms};
+    use crate::analysis::{stemmed, terms};
     use crate::index::value::{article_id, article_key, origin_value};
     use crate::ingest::Origin;
     use crate::query::term::plan_terms;
     use crate::query::Plan;
+    use crate::text::term_count;
     use crate::{Article, Engine};
 
     /// The sweep of `query` over `e`'s index, with its terms' IDF set as the ranking sets it.

@@ -5,8 +5,8 @@
 //! each as [`form_term`]`(stem, word)`. So a word stemming changes is found as written under its
 //! form term, and a word stemming leaves alone ("run", "moscow") is wherever the stemmed field
 //! has it and the forms field has no form of the same stem ("runs", "running") at that position.
-//! Three words in four are left alone by stemming in news text, so the forms field is a quarter
-//! of an exact field's size and indexing does a quarter of the work for it.
+//! Most words of news text are left alone by stemming, so the forms field is a fraction of an
+//! exact field's size and of its indexing work.
 //!
 //! [`WordPostings`] reads one word's positions in a segment that way, and [`ExactQuery`] matches
 //! a sequence of words with them, in order and adjacent (a quoted phrase), or a single word.

@@ -30,7 +30,7 @@ mod static_table;
 mod transformer;
 
 pub use choice::{load, EmbedderKind};
-pub use model::{ModelFiles, INSTALL_HINT};
+pub use model::{missing_model_hint, ModelFiles, INSTALL_HINT};
 pub use quantise::{dot_quantised, quantise, unquantise, QUANTISED_EXTRA_BYTES};
 #[cfg(feature = "semantic")]
 pub use static_table::StaticEmbedder;

@@ -21,6 +21,16 @@ pub struct ModelFiles {
 pub const INSTALL_HINT: &str =
     "install the model with `bash scripts/install-model` (it downloads all-MiniLM-L6-v2 once and checks its hashes)";
 
+/// `"; "` and [`INSTALL_HINT`] when the model is not installed, else nothing: the tail of a
+/// message about vectors.
+pub fn missing_model_hint() -> String {
+    if ModelFiles::installed() {
+        String::new()
+    } else {
+        format!("; {INSTALL_HINT}")
+    }
+}
+
 impl ModelFiles {
     /// Where `lede` looks for the model when it is not told: `$LEDE_MODEL_DIR`, else
     /// `$XDG_DATA_HOME/lede/models/all-MiniLM-L6-v2` (`~/.local/share/...` without it).

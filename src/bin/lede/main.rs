@@ -11,10 +11,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 /// mimalloc rather than the system allocator: indexing allocates and frees per token and per
-/// document on several threads. On Reuters it takes about 5% less CPU than glibc's malloc (6
-/// alternating runs), and with [`lean_allocator`]'s options its peak memory is lower and
-/// steadier (at the peak of the same ×8 run glibc's per-thread arenas held 245 or 320 MiB, by
-/// chance; mimalloc 242).
+/// document on several threads, which mimalloc does for less CPU, and with
+/// [`lean_allocator`]'s options in less and steadier peak memory than glibc's per-thread
+/// arenas.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -25,9 +24,8 @@ const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 #[cfg(feature = "mimalloc")]
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Freed memory goes back to the system at once, and arenas are committed as they are used. By
-/// default mimalloc holds freed memory for a while: a ×1 Reuters run peaked at 255 MiB instead
-/// of 150. The arena option only acts on arenas reserved after it is set, so on Linux this runs
+/// Freed memory goes back to the system at once, and arenas are committed as they are used (by
+/// default mimalloc holds freed memory for a while, and peak memory grows with it). The arena option only acts on arenas reserved after it is set, so on Linux this runs
 /// as a constructor, before the first allocation reserves the first arena.
 #[cfg(feature = "mimalloc")]
 extern "C" fn lean_allocator() {

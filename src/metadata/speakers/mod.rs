@@ -1,0 +1,279 @@
+//! Who speaks in an article: quoted spans with their speakers, and people paraphrased.
+//!
+//! Per paragraph, quotation marks are paired first (`“…”`, or straight `"…"`; a quote still
+//! open at the paragraph's end closes there). A quote's speaker is read from the words right
+//! after it (`…,” Lavrov stated`, `…,” said Peskov`), else right before it (`Peskov said: “…`,
+//! `Lavrov mocked Macron, calling them "…`), else it is the paragraph's last speaker (a quote
+//! continued). Outside quotes, `NAME said/told/wrote…` and `according to NAME` mark paraphrase.
+//!
+//! A speaker is a person: a name of two or more capitalised words once titles are stripped
+//! ("Russia’s Foreign Minister Sergey Lavrov" is Sergey Lavrov), or a single surname that the
+//! same article gives in full. `he`/`she` resolve to the last person named; role phrases ("the
+//! Russian president") to the person the article introduced with that role. Nothing else is a
+//! speaker: "Politico reported" or "Moscow said" are not people speaking.
+//!
+//! Names are made canonical by [`Person::key`]: surname plus first initial, folded
+//! ("Sergey Lavrov" and "Sergei Lavrov" are both `lavrov|s`), and findable by surname alone.
+
+mod marks;
+mod patterns;
+mod people;
+#[cfg(test)]
+mod tests;
+mod words;
+
+use std::ops::Range;
+
+use marks::{close_len, open_len, quote_spans};
+use patterns::{LEADING, PARAPHRASES, TRAILING};
+use people::{split_role, People};
+
+use crate::text::whitespace_word_count as word_count;
+use serde::{Deserialize, Serialize};
+
+/// A person as named in an article.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Person {
+    /// The fullest form of the name the article gives ("Sergey Lavrov").
+    pub name: String,
+}
+
+impl Person {
+    /// Surname, lower-cased and folded: every alias of a person shares it.
+    pub fn surname_key(&self) -> String {
+        fold(self.name.split_whitespace().last().unwrap_or(""))
+    }
+
+    /// Surname and first initial (`lavrov|s`): the canonical identity of a speaker.
+    pub fn key(&self) -> String {
+        let first = self.name.split_whitespace().next().unwrap_or("");
+        let initial: String = fold(first).chars().take(1).collect();
+        if self.name.split_whitespace().count() < 2 || initial.is_empty() {
+            self.surname_key()
+        } else {
+            format!("{}|{initial}", self.surname_key())
+        }
+    }
+}
+
+/// The alias key a user's speaker name is looked up by: `lavrov|s` for "Sergei Lavrov" or
+/// "Russia's Foreign Minister Sergey Lavrov", `lavrov` for "Lavrov". `None` when no name is
+/// left once titles are stripped.
+pub fn lookup_key(name: &str) -> Option<String> {
+    let (_, bare) = split_role(name.trim());
+    let bare = if bare.is_empty() {
+        name.trim().to_string()
+    } else {
+        bare
+    };
+    bare.split_whitespace().next()?;
+    Some(Person { name: bare }.key())
+}
+
+/// Lower-cases and folds accents the way the index does.
+fn fold(s: &str) -> String {
+    crate::analysis::keyword_term(s)
+}
+
+/// How a speaker was attributed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attribution {
+    /// Named right after the quote.
+    After,
+    /// Named right before the quote, or as the subject of its sentence.
+    Before,
+    /// The quote continues the paragraph's last speaker.
+    Continued,
+    /// Paraphrased: `NAME said …`, `according to NAME`.
+    Paraphrase,
+}
+
+/// A quotation and who said it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// Who said it, when the text says.
+    pub speaker: Option<Person>,
+    /// How the speaker was found.
+    pub attribution: Option<Attribution>,
+    /// The attribution text ("Lavrov stated").
+    pub evidence: String,
+    /// Cut at its start: the quote began in the passage before, and this is what of it the
+    /// passage holds ([`Quote::part`]).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cut_before: bool,
+    /// Cut at its end: the quote goes on in the next passage.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cut_after: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+/// One speaker found in a paragraph, with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speech {
+    /// Byte range in the paragraph (the quote, or the paraphrase).
+    pub range: Range<usize>,
+    /// Who.
+    pub person: Person,
+    /// How.
+    pub attribution: Attribution,
+    /// The matched text.
+    pub evidence: String,
+}
+
+/// What one paragraph says and who says it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ParagraphSpeech {
+    /// Quotes, in order, with byte ranges of their inner text.
+    pub quotes: Vec<(Range<usize>, Quote)>,
+    /// Every speaker, quoted or paraphrased.
+    pub speeches: Vec<Speech>,
+}
+
+/// Finds quotes and speakers in an article's paragraphs (in order).
+pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
+    let people = People::collect(paragraphs);
+    let mut last_person: Option<Person> = None;
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for (paragraph, text) in paragraphs.iter().enumerate() {
+        let mut speech = ParagraphSpeech::default();
+        let mut paragraph_speaker: Option<Person> = None;
+        for span in quote_spans(text) {
+            let inner = &text[span.clone()];
+            let after = &text[(span.end + close_len(text, span.end))..];
+            let before = &text[..span.start.saturating_sub(open_len(text, span.start))];
+            let found = trailing_speaker(after)
+                .map(|(s, e)| (s, e, Attribution::After))
+                .or_else(|| leading_speaker(before).map(|(s, e)| (s, e, Attribution::Before)));
+            let resolved = found
+                .and_then(|(s, e, a)| people.resolve(&s, last_person.as_ref()).map(|p| (p, e, a)));
+            let (person, evidence, attribution) = match resolved {
+                Some((p, e, a)) => (Some(p), e, Some(a)),
+                None => match &paragraph_speaker {
+                    Some(p) if word_count(inner) >= 2 => {
+                        (Some(p.clone()), String::new(), Some(Attribution::Continued))
+                    }
+                    _ => (None, String::new(), None),
+                },
+            };
+            if let Some(p) = &person {
+                paragraph_speaker = Some(p.clone());
+                last_person = Some(p.clone());
+                speech.speeches.push(Speech {
+                    range: span.clone(),
+                    person: p.clone(),
+                    attribution: attribution.unwrap_or(Attribution::Continued),
+                    evidence: evidence.clone(),
+                });
+            }
+            if let Some(quote_text) = quoted_words(inner) {
+                speech.quotes.push((
+                    span.clone(),
+                    Quote {
+                        text: quote_text,
+                        speaker: person,
+                        attribution,
+                        evidence,
+                        cut_before: false,
+                        cut_after: false,
+                    },
+                ));
+            }
+        }
+        let quoted: Vec<Range<usize>> = speech.quotes.iter().map(|q| q.0.clone()).collect();
+        for (re, words) in PARAPHRASES.patterns.iter().zip(PARAPHRASES.needs) {
+            if !words.is_empty() && !words.iter().any(|w| text.contains(w)) {
+                continue;
+            }
+            for c in re.on(text).captures_iter(text) {
+                let m = c.get(0).unwrap();
+                // Inside a quote, or the quote's own attribution just after it.
+                if quoted
+                    .iter()
+                    .any(|q| q.start <= m.start() && m.start() <= q.end + 4)
+                {
+                    continue;
+                }
+                if let Some(p) = people.resolve(&c[1], last_person.as_ref()) {
+                    last_person = Some(p.clone());
+                    if !speech.speeches.iter().any(|s| {
+                        s.person == p && s.range.start <= m.start() && m.start() <= s.range.end
+                    }) {
+                        speech.speeches.push(Speech {
+                            range: m.range(),
+                            person: p,
+                            attribution: Attribution::Paraphrase,
+                            evidence: m.as_str().trim().to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        speech.speeches.sort_by_key(|s| s.range.start);
+        if let Some(p) = people.last_named(paragraph) {
+            last_person = Some(p);
+        }
+        out.push(speech);
+    }
+    out
+}
+
+/// The words of a quote as written between its marks, trimmed; none when it holds no word.
+fn quoted_words(inner: &str) -> Option<String> {
+    let text = inner.trim().trim_end_matches(',').trim();
+    (word_count(text) >= 1).then(|| text.to_string())
+}
+
+impl Quote {
+    /// The part of this quote that `inner` (a piece of its text as written: where a passage
+    /// cuts it) holds, with the same speaker, marked cut where the quote goes on before or
+    /// after it; none when that part holds no word.
+    pub fn part(&self, inner: &str, cut_before: bool, cut_after: bool) -> Option<Quote> {
+        Some(Quote {
+            text: quoted_words(inner)?,
+            speaker: self.speaker.clone(),
+            attribution: self.attribution,
+            evidence: self.evidence.clone(),
+            cut_before,
+            cut_after,
+        })
+    }
+
+    /// Joins the part the next passage holds to this one: the quote as one, still cut after
+    /// where `next` is.
+    pub fn join(&mut self, next: &Quote) {
+        self.text.push(' ');
+        self.text.push_str(&next.text);
+        self.cut_after = next.cut_after;
+    }
+}
+
+fn trailing_speaker(after: &str) -> Option<(String, String)> {
+    let window: String = after.chars().take(80).collect();
+    let c = TRAILING.on(&window).captures(&window)?;
+    let who = c.get(1).or(c.get(2))?.as_str().to_string();
+    Some((
+        who,
+        c[0].trim()
+            .trim_start_matches([',', '.'])
+            .trim()
+            .to_string(),
+    ))
+}
+
+fn leading_speaker(before: &str) -> Option<(String, String)> {
+    // The sentence the quote is in: from the last sentence end before it.
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '.' | '!' | '?' | '”'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let sentence = &before[start..];
+    let c = LEADING.on(sentence).captures_iter(sentence).last()?;
+    Some((c[1].to_string(), c[0].trim().to_string()))
+}

@@ -1,0 +1,248 @@
+//! The people an article names: full names with their roles, surnames, pronouns and role
+//! phrases resolved to them.
+
+use super::patterns::capitalised_runs;
+use super::words::*;
+use super::*;
+
+/// The people an article names, for resolving surnames, pronouns and roles.
+pub(super) struct People<'a> {
+    /// Full names (two or more words), with the role words that introduced them.
+    full: Vec<Known>,
+    /// Words the article writes in lower case: capitalised, they are ordinary words opening a
+    /// sentence ("Following Macron's visit"), not first names. Borrowed from the text, not
+    /// allocated per word.
+    lower_words: rustc_hash::FxHashSet<&'a str>,
+    /// For each paragraph, the surname key of each capitalised run in it, in order.
+    run_surnames: Vec<Vec<String>>,
+}
+
+/// A person named in full, with the role words that introduced them and their surname key.
+pub(super) struct Known {
+    person: Person,
+    roles: String,
+    surname: String,
+}
+
+impl<'a> People<'a> {
+    pub(super) fn collect(paragraphs: &[&'a str]) -> People<'a> {
+        let mut people = People {
+            full: Vec::new(),
+            lower_words: lower_case_words(paragraphs),
+            run_surnames: Vec::with_capacity(paragraphs.len()),
+        };
+        let mut full: Vec<Known> = Vec::new();
+        for text in paragraphs {
+            let mut surnames = Vec::new();
+            for run in capitalised_runs(text) {
+                let (role, name) = split_role(&text[run.clone()]);
+                surnames.push(fold(name.split_whitespace().last().unwrap_or("")));
+                let name = people.without_common_words(&name);
+                if name.split_whitespace().count() >= 2 && is_person_like(&name) {
+                    let context_start = run.start.saturating_sub(40);
+                    let context_start = (0..=context_start)
+                        .rev()
+                        .find(|&i| text.is_char_boundary(i))
+                        .unwrap_or(0);
+                    let role =
+                        format!("{} {}", &text[context_start..run.start], role).to_lowercase();
+                    match full.iter_mut().find(|k| k.person.name == name) {
+                        Some(known) => {
+                            known.roles.push(' ');
+                            known.roles.push_str(&role);
+                        }
+                        None => {
+                            let person = Person { name };
+                            full.push(Known {
+                                surname: person.surname_key(),
+                                person,
+                                roles: role,
+                            });
+                        }
+                    }
+                }
+            }
+            people.run_surnames.push(surnames);
+        }
+        people.full = full;
+        people
+    }
+
+    /// Drops leading words the article also writes in lower case.
+    fn without_common_words(&self, name: &str) -> String {
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        let skip = tokens
+            .iter()
+            .take(tokens.len().saturating_sub(1))
+            .take_while(|t| self.lower_words.contains(t.to_lowercase().as_str()))
+            .count();
+        tokens[skip..].join(" ")
+    }
+
+    /// Resolves what the text calls a speaker to a person, if it is one.
+    pub(super) fn resolve(&self, said: &str, last: Option<&Person>) -> Option<Person> {
+        let said = said.trim();
+        let lower = said.to_lowercase();
+        if matches!(lower.as_str(), "he" | "she") {
+            return last.cloned();
+        }
+        if let Some(role) = lower.strip_prefix("the ") {
+            let role_words: Vec<&str> = role.split_whitespace().collect();
+            let head = *role_words.last()?;
+            return self
+                .full
+                .iter()
+                .filter(|k| {
+                    k.roles.contains(head) && role_words.iter().all(|w| k.roles.contains(w))
+                })
+                .map(|k| k.person.clone())
+                .next_back()
+                .or_else(|| {
+                    // "the French leader": a role word the article never used; a demonym
+                    // alone still identifies a person introduced with it.
+                    let demonyms: Vec<&&str> = role_words
+                        .iter()
+                        .filter(|w| {
+                            w.ends_with("an")
+                                || w.ends_with("ch")
+                                || w.ends_with("sh")
+                                || w.ends_with("ese")
+                        })
+                        .collect();
+                    if demonyms.is_empty() {
+                        return None;
+                    }
+                    self.full
+                        .iter()
+                        .filter(|k| {
+                            demonyms.iter().all(|d| k.roles.contains(**d))
+                                && (k.roles.contains("president")
+                                    || k.roles.contains("leader")
+                                    || k.roles.contains("minister"))
+                        })
+                        .map(|k| k.person.clone())
+                        .next()
+                });
+        }
+        let (_, name) = split_role(said);
+        let name = self.without_common_words(&name);
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        if tokens.is_empty() {
+            return None;
+        }
+        let surname = fold(tokens[tokens.len() - 1]);
+        let known = self
+            .full
+            .iter()
+            .filter(|k| k.surname == surname)
+            .map(|k| &k.person)
+            .max_by_key(|p| p.name.len());
+        match (tokens.len(), known) {
+            (_, Some(p)) if tokens.len() == 1 => Some(p.clone()),
+            (n, _) if n >= 2 && is_person_like(&name) => Some(Person { name }),
+            _ => None,
+        }
+    }
+
+    /// The last person named in paragraph `paragraph`, for pronouns in later paragraphs.
+    pub(super) fn last_named(&self, paragraph: usize) -> Option<Person> {
+        let mut last = None;
+        for surname in self.run_surnames.get(paragraph).into_iter().flatten() {
+            if let Some(k) = self.full.iter().find(|k| &k.surname == surname) {
+                last = Some(k.person.clone());
+            }
+        }
+        last
+    }
+}
+
+/// The words (runs of letters) of `paragraphs` that begin with a lower-case letter. ASCII
+/// paragraphs, most wire copy, are split on bytes, into a set sized for the text up front.
+pub(super) fn lower_case_words<'a>(paragraphs: &[&'a str]) -> rustc_hash::FxHashSet<&'a str> {
+    let bytes: usize = paragraphs.iter().map(|p| p.len()).sum();
+    let mut words = rustc_hash::FxHashSet::with_capacity_and_hasher(bytes / 16, Default::default());
+    for text in paragraphs {
+        if !text.is_ascii() {
+            words.extend(
+                text.split(|c: char| !c.is_alphabetic())
+                    .filter(|w| w.chars().next().is_some_and(char::is_lowercase)),
+            );
+            continue;
+        }
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if b[start].is_ascii_lowercase() {
+                words.insert(&text[start..i]);
+            }
+        }
+    }
+    words
+}
+
+/// Splits "Russia’s Foreign Minister Sergey Lavrov" into role ("russia’s foreign minister")
+/// and name ("Sergey Lavrov").
+pub(super) fn split_role(run: &str) -> (String, String) {
+    let tokens: Vec<&str> = run.split_whitespace().collect();
+    // Everything up to the last title word is role: "Chrysler Chairman Lee Iacocca".
+    let last_title = tokens.iter().rposition(|t| is_title_word(t));
+    let mut i = match last_title {
+        Some(p) if p + 1 < tokens.len() => p + 1,
+        _ => 0,
+    };
+    while i < tokens.len() {
+        let lower = tokens[i].to_lowercase();
+        let bare = lower.trim_end_matches('.');
+        let is_possessive = lower.ends_with("’s") || lower.ends_with("'s");
+        let is_demonym = i + 1 < tokens.len()
+            && (bare.ends_with("an")
+                || bare.ends_with("ese")
+                || bare.ends_with("ish")
+                || bare.ends_with("ch")
+                || bare == "u.s")
+            && is_title_word(tokens[i + 1]);
+        if TITLE_WORD_SET.contains(bare) || is_possessive || is_demonym || bare == "the" {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let mut name: Vec<String> = tokens[i..].iter().map(|t| t.to_string()).collect();
+    if let Some(last) = name.last_mut() {
+        for suffix in ["’s", "'s", "’", "'"] {
+            if let Some(stripped) = last.strip_suffix(suffix) {
+                *last = stripped.to_string();
+                break;
+            }
+        }
+    }
+    (tokens[..i].join(" "), name.join(" "))
+}
+
+/// Whether a name of capitalised words can be a person's (not a place, body or date).
+pub(super) fn is_person_like(name: &str) -> bool {
+    let tokens: Vec<&str> = name.split_whitespace().collect();
+    let last = tokens.last().map_or(String::new(), |t| {
+        t.to_lowercase().trim_end_matches('.').to_string()
+    });
+    if ORGANISATION_ENDING_SET.contains(last.as_str()) {
+        return false;
+    }
+    (1..=4).contains(&tokens.len())
+        && !NOT_PEOPLE_SET.contains(tokens[0].to_lowercase().trim_end_matches('.'))
+        && tokens.iter().all(|t| {
+            let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+            let lower = t.to_lowercase();
+            !matches!(lower.as_str(), "he" | "she" | "it" | "they" | "we" | "i")
+                && (letters >= 2 || t.ends_with('.'))
+                && !t.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        })
+}
