@@ -112,9 +112,8 @@ fn measure(archive: &Archive, judged: &[Judged], r: &Ranking) -> lede::Result<Fi
         }
     }
     for (i, s) in judged.iter().enumerate() {
-        let runs = s
-            .engine
-            .rank_articles(&s.collection.queries, r, SearchMode::Lexical)?;
+        let runs =
+            lede::eval::rank_articles(&s.engine, &s.collection.queries, r, SearchMode::Lexical)?;
         let ids: HashMap<String, Vec<String>> = runs
             .into_iter()
             .map(|(q, v)| (q, v.into_iter().map(|(d, _)| d).collect()))

@@ -27,6 +27,32 @@ use crate::search::{self, Hit, SearchRequest};
 use crate::semantic::Embedder;
 use std::sync::Arc;
 
+/// One commit of the index as a search reads it: the searcher, and what is read once per commit.
+pub(crate) struct View {
+    pub searcher: tantivy::Searcher,
+    pub names: Arc<stored_docs::SpeakerNames>,
+    pub articles: Arc<crate::query::ArticleIndex>,
+    /// The decoded vectors, when `mode` uses them.
+    vectors: Option<Arc<crate::query::VectorIndex>>,
+    pub mode: SearchMode,
+}
+
+impl View {
+    /// The semantic side of a search with the query's vector, when the mode uses one.
+    pub(crate) fn semantic<'a>(
+        &'a self,
+        vector: Option<&'a [f32]>,
+    ) -> Option<crate::query::SemanticQuery<'a>> {
+        vector
+            .zip(self.vectors.as_deref())
+            .map(|(vector, vectors)| crate::query::SemanticQuery {
+                vector,
+                mode: self.mode,
+                vectors,
+            })
+    }
+}
+
 /// A `lede` index: indexing, searching and browsing.
 pub struct Engine {
     index: Index,
@@ -195,32 +221,32 @@ impl Engine {
 
     /// Ranked passages for `request`.
     pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>> {
-        let searcher = self.reader.searcher();
-        let names = self.speaker_names(&searcher)?;
-        let articles = self.article_index(&searcher)?;
-        let mode = self.mode(request)?;
-        let vector = self.query_vector(&request.query, mode)?;
-        let vectors = self.vector_index(&searcher, mode)?;
-        let semantic = vector
-            .as_deref()
-            .zip(vectors.as_deref())
-            .map(|(vector, vectors)| crate::query::SemanticQuery {
-                vector,
-                mode,
-                vectors,
-            });
+        let view = self.view(self.mode(request)?)?;
+        let vector = self.query_vector(&request.query, view.mode)?;
         search::search(
-            &searcher,
+            &view.searcher,
             &self.fields,
-            &names,
-            &articles,
+            &view.names,
+            &view.articles,
             request,
-            semantic.as_ref(),
+            view.semantic(vector.as_deref()).as_ref(),
         )
     }
 
+    /// The last commit, with what searching it in `mode` reads once per commit.
+    pub(crate) fn view(&self, mode: SearchMode) -> Result<View> {
+        let searcher = self.reader.searcher();
+        Ok(View {
+            names: self.speaker_names(&searcher)?,
+            articles: self.article_index(&searcher)?,
+            vectors: self.vector_index(&searcher, mode)?,
+            mode,
+            searcher,
+        })
+    }
+
     /// The index's vectors, decoded once per commit, for a mode that uses them.
-    pub(crate) fn vector_index(
+    fn vector_index(
         &self,
         searcher: &tantivy::Searcher,
         mode: SearchMode,
@@ -280,7 +306,7 @@ impl Engine {
     }
 
     /// What article-level ranking needs of `searcher`'s generation, read once per commit.
-    pub(crate) fn article_index(
+    fn article_index(
         &self,
         searcher: &tantivy::Searcher,
     ) -> Result<std::sync::Arc<crate::query::ArticleIndex>> {

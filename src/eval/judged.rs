@@ -191,7 +191,7 @@ pub fn evaluate(
     let mut modes = Vec::new();
     let mut first_runs = None;
     for &mode in &options.modes {
-        let runs = engine.rank_articles(&collection.queries, &options.ranking, mode)?;
+        let runs = rank_articles(&engine, &collection.queries, &options.ranking, mode)?;
         modes.push(ModeScores {
             mode,
             scores: metrics::mean(&ids(&runs), &collection.qrels),
@@ -204,7 +204,7 @@ pub fn evaluate(
     if options.ablate {
         for (name, r) in options.variants() {
             progress(&format!("variant: {name}"));
-            let runs = engine.rank_articles(&collection.queries, &r, options.first_mode())?;
+            let runs = rank_articles(&engine, &collection.queries, &r, options.first_mode())?;
             variants.push(Variant {
                 name,
                 scores: metrics::mean(&ids(&runs), &collection.qrels),
@@ -290,68 +290,56 @@ fn best_per_article(passages: impl Iterator<Item = (u64, f32)>, depth: usize) ->
     articles
 }
 
-impl Engine {
-    /// Each query's best articles (an article ranks by its best passage and its headline), up to
-    /// [`RUN_DEPTH`].
-    /// A query with nothing to search for ranks nothing.
-    pub fn rank_articles(
-        &self,
-        queries: &[EvalQuery],
-        ranking: &Ranking,
-        mode: SearchMode,
-    ) -> Result<Runs> {
-        let mode = self.mode(&crate::SearchRequest::new("").mode(mode))?;
-        let searcher = self.searcher();
-        let articles = self.article_index(&searcher)?;
-        let vectors = self.vector_index(&searcher, mode)?;
-        let mut runs = Runs::new();
-        for q in queries {
-            let plan = match Plan::new(&q.text, Filters::default()) {
-                Ok(plan) => plan,
-                Err(Error::Query(_)) => {
-                    runs.insert(q.id.clone(), Vec::new());
-                    continue;
-                }
-                Err(e) => return Err(e),
+/// Each query's best articles in `engine` (an article ranks by its best passage and its
+/// headline), up to [`RUN_DEPTH`]. A query with nothing to search for ranks nothing.
+pub fn rank_articles(
+    engine: &Engine,
+    queries: &[EvalQuery],
+    ranking: &Ranking,
+    mode: SearchMode,
+) -> Result<Runs> {
+    let view = engine.view(engine.mode(&crate::SearchRequest::new("").mode(mode))?)?;
+    let (searcher, fields, mode) = (&view.searcher, engine.fields(), view.mode);
+    let mut runs = Runs::new();
+    for q in queries {
+        let plan = match Plan::new(&q.text, Filters::default()) {
+            Ok(plan) => plan,
+            Err(Error::Query(_)) => {
+                runs.insert(q.id.clone(), Vec::new());
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let plan = crate::query::read_names(searcher, fields, &plan, ranking);
+        let vector = engine.query_vector(&q.text, mode)?;
+        let semantic = view.semantic(vector.as_deref());
+        // The headline counts once in a judged document, whatever weight the ranking gives
+        // it: added to the article's best passage, or, where the lexical side is fused
+        // with the semantic one, in every passage's lexical score.
+        let (passage_ranking, headline) = if mode == SearchMode::Lexical {
+            (*ranking, (1.0 - ranking.title).max(0.0))
+        } else {
+            let with_headline = Ranking {
+                title: ranking.title.max(1.0),
+                ..*ranking
             };
-            let plan = crate::query::read_names(&searcher, self.fields(), &plan, ranking);
-            let vector = self.query_vector(&q.text, mode)?;
-            let semantic = vector
-                .as_deref()
-                .zip(vectors.as_deref())
-                .map(|(vector, v)| crate::query::SemanticQuery {
-                    vector,
-                    mode,
-                    vectors: v,
-                });
-            // The headline counts once in a judged document, whatever weight the ranking gives
-            // it: added to the article's best passage, or, where the lexical side is fused
-            // with the semantic one, in every passage's lexical score.
-            let (passage_ranking, headline) = if mode == SearchMode::Lexical {
-                (*ranking, (1.0 - ranking.title).max(0.0))
-            } else {
-                let with_headline = Ranking {
-                    title: ranking.title.max(1.0),
-                    ..*ranking
-                };
-                (with_headline, 0.0)
-            };
-            let ranked = crate::query::rank(
-                &searcher,
-                self.fields(),
-                &articles,
-                &plan,
-                &passage_ranking,
-                PASSAGE_DEPTH,
-                semantic.as_ref(),
-            )?;
-            runs.insert(
-                q.id.clone(),
-                roll_up(&searcher, self.fields(), &ranked, headline, RUN_DEPTH)?,
-            );
-        }
-        Ok(runs)
+            (with_headline, 0.0)
+        };
+        let ranked = crate::query::rank(
+            searcher,
+            fields,
+            &view.articles,
+            &plan,
+            &passage_ranking,
+            PASSAGE_DEPTH,
+            semantic.as_ref(),
+        )?;
+        runs.insert(
+            q.id.clone(),
+            roll_up(searcher, fields, &ranked, headline, RUN_DEPTH)?,
+        );
     }
+    Ok(runs)
 }
 
 #[cfg(test)]

@@ -23,7 +23,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub use baseline::{Baseline, PassageRef};
-pub use judged::{evaluate, write_run, Collection, EvalQuery, Evaluation, ModeScores, Runs};
+pub use judged::{
+    evaluate, rank_articles, write_run, Collection, EvalQuery, Evaluation, ModeScores, Runs,
+};
 pub use metrics::{Judgments, Scores};
 pub use qa::{evaluate_qa, AnswerKey, QaCollection, QaEvaluation, QaMode, QaScores, QuestionWord};
 
