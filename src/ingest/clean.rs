@@ -43,6 +43,12 @@ pub enum Debris {
     Embed,
     /// A line with no words: separators, stray characters.
     Residue,
+    /// A link to other content, as a line or a paragraph's tail ("Watch the report »").
+    Link,
+    /// A call for readers' photos, videos or stories ("Are you there? Share photos").
+    Promotion,
+    /// A contributor credit ("Jane Doe contributed to this report").
+    Credit,
 }
 
 impl Debris {
@@ -61,6 +67,9 @@ impl Debris {
             Debris::Duplicate => "repeated line",
             Debris::Embed => "social media embed credit",
             Debris::Residue => "no words",
+            Debris::Link => "link to other content",
+            Debris::Promotion => "call for readers' contributions",
+            Debris::Credit => "contributor credit",
         }
     }
 }
@@ -198,6 +207,11 @@ fn first_pass(text: &str, out: &mut Cleaned) -> Vec<Line> {
             }
             rest
         };
+        let t = strip_tails(t, line, &mut out.removed);
+        if t.is_empty() {
+            block += 1;
+            continue;
+        }
         let words = word_count(&t);
         if let Some(kind) = classify(&t, words) {
             out.removed.push(removed(line, kind, &t));
@@ -212,6 +226,138 @@ fn first_pass(text: &str, out: &mut Cleaned) -> Vec<Line> {
         });
     }
     kept
+}
+
+/// `t` without the debris its last sentences are (links, [`link_start`]; share buttons, calls
+/// for readers' contributions, credits, [`tail_kind`]), each recorded as removed from `line`; a
+/// line that is all debris becomes empty.
+fn strip_tails(mut t: String, line: usize, removed_out: &mut Vec<Removed>) -> String {
+    loop {
+        let (start, kind) = match link_start(&t) {
+            Some(start) => (start, Debris::Link),
+            None => {
+                let start = last_sentence_start(&t);
+                match tail_kind(t[start..].trim()) {
+                    Some(kind) => (start, kind),
+                    None => return t,
+                }
+            }
+        };
+        removed_out.push(removed(line, kind, t[start..].trim()));
+        t.truncate(start);
+        t.truncate(t.trim_end().len());
+    }
+}
+
+/// Where a link that ends `t` starts: the last sentence before a closing arrow (`… Watch the
+/// report »`, `See photos. »`, `( Watch her arrive »)`), when it is short and no quotation in
+/// guillemets (`«`).
+fn link_start(t: &str) -> Option<usize> {
+    let before = t.trim_end().trim_end_matches(['.', ')']).trim_end();
+    let text = before.strip_suffix('»')?.trim_end();
+    // The link's own full stop or question mark is not a sentence end before it.
+    let text = text.strip_suffix(['.', '?', '!']).unwrap_or(text);
+    let start = last_sentence_start(text);
+    let link = &t[start..];
+    (word_count(link) <= 15 && word_count(text) > 0 && !link.contains('«')).then_some(start)
+}
+
+/// The kind of debris a last sentence `tail` is, if it is: a link without its arrow, a share
+/// button, a call for readers' contributions, a contributor credit. Each is known by its first
+/// word or its last words, which are looked at before anything else.
+fn tail_kind(tail: &str) -> Option<Debris> {
+    let first = tail.split_whitespace().next()?;
+    let credit = is_credit(tail);
+    if !credit && !may_begin_tail(first) {
+        return None;
+    }
+    let words = word_count(tail);
+    if words == 0 {
+        return None;
+    }
+    // A video or gallery link whose arrow was lost: "Watch iReport of campus protest".
+    if words <= 10 && LINK_CAPTION.is_match(tail) && !ends_sentence(tail) {
+        return Some(Debris::Link);
+    }
+    if words <= 6 && SHARE_TAIL.is_match(tail) {
+        return Some(Debris::Navigation);
+    }
+    if words <= 25 && PROMOTION.is_match(tail) {
+        return Some(Debris::Promotion);
+    }
+    if words <= 25 && credit {
+        return Some(Debris::Credit);
+    }
+    None
+}
+
+/// Whether `word` can begin a link, share or promotion tail: a word of [`TAIL_WORDS`] (any
+/// case), or a site's name and a colon (`iReport.com:`).
+fn may_begin_tail(word: &str) -> bool {
+    let w = word.as_bytes();
+    let site = w.len() > 5 && w[w.len() - 5..].eq_ignore_ascii_case(b".com:");
+    site || TAIL_WORDS
+        .iter()
+        .any(|t| t.as_bytes().eq_ignore_ascii_case(w))
+}
+
+/// The first words of link, share and promotion tails.
+const TAIL_WORDS: &[&str] = &[
+    "watch", "see", "video:", "gallery:", "e-mail", "email", "share", "print", "tweet", "send",
+    "tell", "are", "upload",
+];
+
+/// Whether `tail` ends as a contributor credit does ("… contributed to this report.").
+fn is_credit(tail: &str) -> bool {
+    let t = tail.trim_end().trim_end_matches('.').as_bytes();
+    let ends = |suffix: &[u8]| {
+        t.len() >= suffix.len() && t[t.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    [b"report".as_slice(), b"story", b"article"]
+        .iter()
+        .any(|what| {
+            ends(what) && {
+                let t = &t[..t.len() - what.len()];
+                let s = String::from_utf8_lossy(t);
+                let s = s.trim_end().to_ascii_lowercase();
+                s.ends_with("contributed to this") || s.ends_with("added reporting to this")
+            }
+        })
+}
+
+/// Where the last sentence of `t` starts: after the last `.`, `!` or `?` (closing quotes and
+/// brackets after it included) that white space and more text follow; 0 when there is none.
+/// Scanned from the end, so it costs the length of the last sentence.
+fn last_sentence_start(t: &str) -> usize {
+    let b = t.as_bytes();
+    let end = t.trim_end().len();
+    let mut i = end;
+    while i > 0 {
+        if !b[i - 1].is_ascii_whitespace() {
+            i -= 1;
+            continue;
+        }
+        // `i` starts a word; what ends before the white space?
+        let mut k = i - 1;
+        while k > 0 && b[k - 1].is_ascii_whitespace() {
+            k -= 1;
+        }
+        let before = k;
+        loop {
+            if k > 0 && matches!(b[k - 1], b'"' | b'\'' | b')' | b']') {
+                k -= 1;
+            } else if k >= 3 && matches!(&b[k - 3..k], [0xE2, 0x80, 0x99 | 0x9D]) {
+                k -= 3;
+            } else {
+                break;
+            }
+        }
+        if k > 0 && matches!(b[k - 1], b'.' | b'!' | b'?') {
+            return i;
+        }
+        i = before;
+    }
+    0
 }
 
 fn removed(line: usize, kind: Debris, text: &str) -> Removed {
@@ -804,6 +950,25 @@ static BREADCRUMB_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| re(r"\s+[>»|›
 /// text that has it.
 const EMBED_HANDLE: &str = "(@";
 
+/// How a link to a video or gallery begins ("Watch", "See photos", "Video:").
+static LINK_CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:Watch|See\s+(?:photos|images|video|more)|Video:|Gallery:)\s"));
+
+/// A share or e-mail button left as the last words of a paragraph ("E-mail to a friend").
+static SHARE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:e-?mail|share|print|tweet|send)(?:\s+(?:this|it|to|a|friend|story|article|page|link))*\s*[.!]?$",
+    )
+});
+
+/// A call for readers' photos, videos or stories ("Are you there? Share photos"), or a site's
+/// own promotion as a paragraph's last words ("iReport.com: Were you there?").
+static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[\w.-]+\.com:\s|are\s+you\s+(?:there|in\b[^?]{1,40}|affected|a\s+witness)\?|tell\s+us\s+about\b|(?:share|send(?:\s+us)?|upload)\s+(?:\S+\s+){0,2}?(?:photos?|videos?|images|sights|memories|stories|story|experiences?|views|thoughts)\b)",
+    )
+});
+
 static EMBED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^\W{0,3}[^()]{1,60}\(@\w{1,30}\)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\s*$",
@@ -824,6 +989,80 @@ mod tests {
 
     const PROSE_A: &str = "The finance ministers of the two countries met in Geneva on Monday to discuss the trade agreement and its tariffs.";
     const PROSE_B: &str = "Officials said the tariff talks would continue next week, with a deal on steel expected before the summer.";
+
+    #[test]
+    fn link_share_promotion_and_credit_tails_leave_the_paragraph() {
+        let text = "Investigations continue. E-mail to a friend\n\n\
+            \"We grieve for them,\" he said.  Watch Obama and Harper meet »\n\n\
+            \"Measures will be taken.\" iReport.com: Are you there? Share photos, video of rioting\n\n\
+            CNN's Saeed Ahmed contributed to this report.";
+        let c = clean(text, false);
+        assert_eq!(
+            c.texts(),
+            [
+                "Investigations continue.",
+                "\"We grieve for them,\" he said.",
+                "\"Measures will be taken.\""
+            ]
+        );
+        let kinds: Vec<(usize, Debris)> = c.removed.iter().map(|r| (r.line, r.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (1, Debris::Navigation),
+                (3, Debris::Link),
+                (5, Debris::Promotion),
+                (5, Debris::Promotion),
+                (7, Debris::Credit)
+            ]
+        );
+        assert_eq!(c.removed[1].text, "Watch Obama and Harper meet »");
+    }
+
+    #[test]
+    fn a_link_may_end_in_a_stop_or_a_bracket_around_its_arrow() {
+        for (text, link) in [
+            (
+                "It bothers him not.  Watch why a German would fight for U.S. »",
+                "Watch why a German would fight for U.S. »",
+            ),
+            (
+                "He left.  What brought Flight 447 down? »",
+                "What brought Flight 447 down? »",
+            ),
+            (
+                "She won. ( Watch her arrive in Crawford »)",
+                "( Watch her arrive in Crawford »)",
+            ),
+            (
+                "They played.  Watch the action from the bog ».",
+                "Watch the action from the bog ».",
+            ),
+        ] {
+            let c = clean(text, false);
+            assert_eq!(c.removed.len(), 1, "{text}");
+            assert_eq!(
+                (c.removed[0].kind, c.removed[0].text.as_str()),
+                (Debris::Link, link)
+            );
+        }
+    }
+
+    #[test]
+    fn sentences_that_look_like_tails_stay() {
+        for text in [
+            "Il a dit : « Nous allons continuer. »",
+            "He left. « Non »",
+            "She wrote to a friend. Share prices fell 3% on the news.",
+            "Police are investigating. They asked: \"Are you there?\"",
+            "The report said the aid arrived. He contributed to this effort.",
+            "Watch the skies tonight, he said.",
+            "Residents were told: Watch out for falling trees",
+        ] {
+            let c = clean(text, false);
+            assert_eq!(c.texts(), [text], "{:?}", c.removed);
+        }
+    }
 
     #[test]
     fn menu_bullets_at_the_top_go_and_the_headline_is_found() {
