@@ -15,6 +15,7 @@ use generation::PerGeneration;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
@@ -25,15 +26,18 @@ use crate::index::stored::{self as stored_docs};
 use crate::query::SearchMode;
 use crate::search::{self, Hit, SearchRequest};
 use crate::semantic::Embedder;
-use std::sync::Arc;
 
 /// One commit of the index as a search reads it: the searcher, and what is read once per commit.
 pub(crate) struct View {
+    /// The searcher on the commit.
     pub searcher: tantivy::Searcher,
+    /// Canonical speaker names.
     pub names: Arc<stored_docs::SpeakerNames>,
+    /// Which article each passage is of, and the article statistics.
     pub articles: Arc<crate::query::ArticleIndex>,
     /// The decoded vectors, when `mode` uses them.
     vectors: Option<Arc<crate::query::VectorIndex>>,
+    /// The search mode, resolved against what the index and the engine have.
     pub mode: SearchMode,
 }
 
