@@ -70,6 +70,9 @@ pub struct Engine {
     articles: PerGeneration<crate::query::ArticleIndex>,
     /// The passages' vectors, decoded, for semantic search.
     vector_index: PerGeneration<crate::query::VectorIndex>,
+    /// The id of the embedder whose vectors the commit holds, from its file table: searches
+    /// read it once per commit, not from disk each time.
+    vectors_id: PerGeneration<Option<String>>,
     /// Embeds passages as they are indexed and queries for semantic search.
     embedder: Option<Arc<dyn Embedder>>,
     /// Vectors of recent queries: a query asked again (a page of results, an evaluation's
@@ -132,6 +135,7 @@ impl Engine {
             names: PerGeneration::new(),
             articles: PerGeneration::new(),
             vector_index: PerGeneration::new(),
+            vectors_id: PerGeneration::new(),
             embedder: None,
             query_vectors: Default::default(),
         })
@@ -141,6 +145,12 @@ impl Engine {
     /// without vectors.
     pub fn vectors(&self) -> Result<Option<String>> {
         Ok(crate::indexer::FileTable::load(&self.index, self.dir())?.vectors)
+    }
+
+    /// [`Engine::vectors`] of the commit searches read, once per commit.
+    fn commit_vectors(&self) -> Result<Arc<Option<String>>> {
+        self.vectors_id
+            .get(&self.reader.searcher(), || self.vectors())
     }
 
     /// Embeds passages with `embedder` from now on (the index then has vectors), and queries
@@ -174,7 +184,8 @@ impl Engine {
     /// vectors and an embedder is set, else lexical. Asking for vectors the index lacks, or
     /// without the embedder that made them, is an [`Error::Vectors`] saying what to do.
     pub fn mode(&self, request: &SearchRequest) -> Result<SearchMode> {
-        let vectors = self.vectors()?;
+        let vectors = self.commit_vectors()?;
+        let vectors = vectors.as_deref();
         let ready = vectors.is_some() && self.embedder.is_some();
         match request.mode {
             None => Ok(if ready {
@@ -295,7 +306,7 @@ impl Engine {
     pub fn read_query(&self, request: &SearchRequest) -> Result<search::Reading> {
         let mut reading = search::read(&self.reader.searcher(), &self.fields, request)?;
         reading.mode = self.mode(request)?;
-        reading.vectors = self.vectors()?;
+        reading.vectors = (*self.commit_vectors()?).clone();
         Ok(reading)
     }
 
