@@ -47,7 +47,8 @@ impl ArticleIndex {
     pub(crate) fn read(searcher: &Searcher) -> Result<ArticleIndex> {
         let mut index = ArticleIndex::default();
         let mut by_id: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut headline_lengths: FxHashMap<u32, u32> = FxHashMap::default();
+        // By ordinal: the headline's length, read at the article's head.
+        let mut headline_lengths: Vec<u32> = Vec::new();
         for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
             let fast = segment.fast_fields();
             let column = |name: &str| -> Result<_> { Ok(fast.u64(name)?.first_or_default_col(0)) };
@@ -73,6 +74,7 @@ impl ArticleIndex {
                     index.lengths.push(lengths.get_val(doc) as u32);
                     index.firsts.push(None);
                     index.passages.push(0);
+                    headline_lengths.push(0);
                 }
                 index.passages[ord as usize] += 1;
                 ordinals[doc as usize] = ord;
@@ -80,7 +82,7 @@ impl ArticleIndex {
                 positions[doc as usize] = place as u32;
                 if place == 0 {
                     index.firsts[ord as usize] = Some(DocAddress::new(segment_ord as u32, doc));
-                    headline_lengths.insert(ord, headline_norms.fieldnorm(doc));
+                    headline_lengths[ord as usize] = headline_norms.fieldnorm(doc);
                 }
             }
             index.ordinals.push(ordinals);
@@ -94,8 +96,15 @@ impl ArticleIndex {
             }
         }
         let (mut headline_terms, mut passages) = (0u64, 0u64);
-        for (ord, length) in &headline_lengths {
-            let n = u64::from(index.passages[*ord as usize]);
+        for ((length, n), first) in headline_lengths
+            .iter()
+            .zip(&index.passages)
+            .zip(&index.firsts)
+        {
+            if first.is_none() {
+                continue;
+            }
+            let n = u64::from(*n);
             headline_terms += u64::from(*length) * n;
             passages += n;
         }
