@@ -310,12 +310,13 @@ pub(crate) fn search(
     searcher: &Searcher,
     fields: &Fields,
     names: &crate::index::stored::SpeakerNames,
+    outlets: &crate::metadata::OutletNames,
     articles: &crate::query::ArticleIndex,
     request: &SearchRequest,
     semantic: Option<&crate::query::SemanticQuery>,
 ) -> Result<Vec<Hit>> {
     request.validate()?;
-    let plan = Plan::new(&request.query, request.filters.clone())?;
+    let plan = Plan::new(&request.query, request.filters.clone())?.resolve_outlets(outlets);
     let plan = read_names(searcher, fields, &plan, &request.ranking);
     let limit = request.limit;
     let depth = if request.group { limit * 3 } else { limit };
@@ -339,6 +340,7 @@ pub(crate) fn search(
             break;
         }
         let mut p = crate::index::stored::load(searcher, fields, scored.address)?;
+        p.article.outlet = crate::index::stored::canonical_outlet(outlets, &p.article);
         if request.group {
             let quotes: Vec<(String, Option<String>)> = p
                 .quotes

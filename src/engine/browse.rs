@@ -112,12 +112,14 @@ impl Engine {
             IndexRecordOption::Basic,
         );
         let names = self.speaker_names(&searcher)?;
+        let outlets = self.outlet_names(&searcher)?;
         let mut by_key: BTreeMap<String, Vec<StoredPassage>> = BTreeMap::new();
         for head in searcher.search(&query, &DocSetCollector)? {
             let head_doc: TantivyDocument = searcher.doc(head)?;
             for address in stored_docs::article_run(&searcher, head)? {
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let mut passage = StoredPassage::from_docs(&doc, &head_doc, &self.fields);
+                passage.article.outlet = stored_docs::canonical_outlet(&outlets, &passage.article);
                 stored_docs::canonicalise(&names, &mut passage.speakers);
                 for q in &mut passage.quotes {
                     if let Some(p) = &mut q.speaker {
@@ -143,13 +145,15 @@ impl Engine {
             .ok_or_else(|| Error::InvalidArgument("the speaker name is empty".into()))?;
         let searcher = self.reader.searcher();
         let names = self.speaker_names(&searcher)?;
+        let outlets = self.outlet_names(&searcher)?;
         let query = TermQuery::new(
             Term::from_field_text(self.fields.speaker_keys, &key),
             IndexRecordOption::Basic,
         );
         let mut parts = Vec::new();
         for address in searcher.search(&query, &DocSetCollector)? {
-            let p = stored_docs::load(&searcher, &self.fields, address)?;
+            let mut p = stored_docs::load(&searcher, &self.fields, address)?;
+            p.article.outlet = stored_docs::canonical_outlet(&outlets, &p.article);
             for q in p.quotes {
                 let Some(person) = &q.speaker else { continue };
                 if person.key() != key && person.surname_key() != key {
@@ -199,11 +203,14 @@ impl Engine {
         let searcher = self.reader.searcher();
         let first_passages = crate::index::head::heads(&self.fields);
         let mut outlets: HashMap<Option<String>, u64> = HashMap::new();
+        let names = self.outlet_names(&searcher)?;
         let (mut earliest, mut latest, mut undated) = (None::<Date>, None::<Date>, 0);
         let addresses = searcher.search(&first_passages, &DocSetCollector)?;
         for address in &addresses {
             let p = stored_docs::load(&searcher, &self.fields, *address)?;
-            *outlets.entry(p.article.outlet).or_default() += 1;
+            *outlets
+                .entry(stored_docs::canonical_outlet(&names, &p.article))
+                .or_default() += 1;
             match p.article.date {
                 Some(d) => {
                     earliest = Some(earliest.map_or(d, |e| e.min(d)));

@@ -33,6 +33,8 @@ pub(crate) struct View {
     pub searcher: tantivy::Searcher,
     /// Canonical speaker names.
     pub names: Arc<stored_docs::SpeakerNames>,
+    /// The archive's outlets: canonical names and aliases.
+    pub outlets: Arc<crate::metadata::OutletNames>,
     /// Which article each passage is of, and the article statistics.
     pub articles: Arc<crate::query::ArticleIndex>,
     /// The decoded vectors, when `mode` uses them.
@@ -66,6 +68,8 @@ pub struct Engine {
     /// Canonical speaker names: they change only with a commit, so searches do not rescan the
     /// term dictionary.
     names: PerGeneration<stored_docs::SpeakerNames>,
+    /// The archive's outlets, their canonical names and aliases, read once per commit.
+    outlets: PerGeneration<crate::metadata::OutletNames>,
     /// Article count, mean length and first passages, for article-level BM25.
     articles: PerGeneration<crate::query::ArticleIndex>,
     /// The passages' vectors, decoded, for semantic search.
@@ -133,6 +137,7 @@ impl Engine {
             fields,
             dir,
             names: PerGeneration::new(),
+            outlets: PerGeneration::new(),
             articles: PerGeneration::new(),
             vector_index: PerGeneration::new(),
             vectors_id: PerGeneration::new(),
@@ -242,6 +247,7 @@ impl Engine {
             &view.searcher,
             &self.fields,
             &view.names,
+            &view.outlets,
             &view.articles,
             request,
             view.semantic(vector.as_deref()).as_ref(),
@@ -253,6 +259,7 @@ impl Engine {
         let searcher = self.reader.searcher();
         Ok(View {
             names: self.speaker_names(&searcher)?,
+            outlets: self.outlet_names(&searcher)?,
             articles: self.article_index(&searcher)?,
             vectors: self.vector_index(&searcher, mode)?,
             mode,
@@ -317,6 +324,16 @@ impl Engine {
     ) -> Result<std::sync::Arc<stored_docs::SpeakerNames>> {
         self.names.get(searcher, || {
             stored_docs::speaker_names(searcher, &self.fields)
+        })
+    }
+
+    /// The archive's outlets for `searcher`'s generation, read once per commit.
+    pub(crate) fn outlet_names(
+        &self,
+        searcher: &tantivy::Searcher,
+    ) -> Result<std::sync::Arc<crate::metadata::OutletNames>> {
+        self.outlets.get(searcher, || {
+            stored_docs::outlet_names(searcher, &self.fields)
         })
     }
 

@@ -251,3 +251,67 @@ fn show_returns_passages_in_order() {
     assert_eq!(a[0].passages[1].passage, 1);
     assert_eq!(a[0].title, "Moscow mocks Paris");
 }
+
+#[test]
+fn an_outlet_is_found_and_shown_by_one_name_whatever_it_was_called() {
+    let e = Engine::in_memory().unwrap();
+    let with_url = |id: &str, text: &str, url: &str| {
+        let mut a = Article::new(id, text);
+        a.url = Some(url.into());
+        a
+    };
+    e.index_articles([
+        with_url(
+            "site-named",
+            "Two diplomats confirmed to POLITICO that the envoy met Ushakov.",
+            "https://www.politico.com/news/1",
+        ),
+        with_url(
+            "site-only",
+            "The envoy met Ushakov in Moscow.",
+            "https://www.politico.eu/article/2",
+        ),
+        with_url(
+            "other-site",
+            "The envoy met Ushakov, sources said.",
+            "https://www.conservativebyte.com/3",
+        ),
+        Article::new("named", "The envoy met Ushakov.").with_outlet("POLITICO Playbook"),
+        Article::new("unnamed", "The envoy met Ushakov again."),
+    ])
+    .unwrap();
+    // politico.eu is POLITICO's too: sites meet on their first label.
+    for alias in [
+        "politico",
+        "POLITICO Playbook",
+        "politico.com",
+        "Politico",
+        "politico.eu",
+    ] {
+        let hits = e
+            .search(&SearchRequest::new("envoy Ushakov").outlet(alias))
+            .unwrap();
+        let mut ids: Vec<&str> = hits.iter().map(|h| h.doc_id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["named", "site-named", "site-only"], "{alias}");
+        assert!(hits.iter().all(|h| h.outlet.as_deref() == Some("POLITICO")));
+    }
+    // A site no text names goes by its address.
+    let hits = e
+        .search(&SearchRequest::new("envoy Ushakov").outlet("conservativebyte.com"))
+        .unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].outlet.as_deref(), Some("conservativebyte.com"));
+    let shown = e.article("site-named").unwrap();
+    assert_eq!(shown[0].outlet.as_deref(), Some("POLITICO"));
+    let evidence = shown[0]
+        .evidence
+        .iter()
+        .find(|ev| ev.field == "outlet")
+        .unwrap();
+    assert_eq!(evidence.method, "url");
+    let hits = e
+        .search(&SearchRequest::new("envoy Ushakov").outlet("nobody"))
+        .unwrap();
+    assert!(hits.is_empty());
+}

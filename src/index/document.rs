@@ -5,7 +5,7 @@ use tantivy::TantivyDocument;
 
 use super::schema::Fields;
 use super::stored::ArticleRecord;
-use super::value::{article_id, speaker_name_term, to_datetime};
+use super::value::{article_id, outlet_name_term, speaker_name_term, to_datetime};
 use crate::analysis;
 use crate::cues::Cue;
 use crate::metadata::{Evidence, Person, Quote};
@@ -53,6 +53,12 @@ pub(crate) fn documents(
                 doc.add_text(f.title, &record.title);
                 doc.add_text(f.title_forms, &record.title);
                 doc.add_text(f.article, serde_json::to_string(record).unwrap_or_default());
+                if let Some(name) = &record.outlet {
+                    doc.add_text(
+                        f.outlet_names,
+                        outlet_name_term(record.site.as_deref(), name),
+                    );
+                }
             }
             doc.add_text(f.text, &p.text);
             doc.add_text(f.text_forms, &p.text);
@@ -61,6 +67,9 @@ pub(crate) fn documents(
             }
             if let Some(outlet) = &outlet {
                 doc.add_text(f.outlet, outlet);
+            }
+            if let Some(site) = record.site.as_ref().filter(|s| outlet.as_ref() != Some(*s)) {
+                doc.add_text(f.outlet, site);
             }
             if let Some(agency) = &agency {
                 doc.add_text(f.agency, agency);

@@ -33,9 +33,13 @@ pub struct Fields {
     pub text_forms: Field,
     /// Publication date (day precision), fast: range filters and the date histogram read it.
     pub date: Field,
-    /// Outlet, as a keyword ([`crate::analysis::keyword_term`]: lowercased, folded), for
-    /// filters.
+    /// Outlet, as a keyword ([`crate::analysis::keyword_term`]: lowercased, folded), and its
+    /// site (`politico.com`), for filters.
     pub outlet: Field,
+    /// `index::value::outlet_name_term` of the article's site and outlet (head only): the
+    /// archive's outlet names and aliases are read from its terms
+    /// ([`crate::metadata::OutletNames`]).
+    pub outlet_names: Field,
     /// Wire agency whose copy the article carries, as a keyword, for filters.
     pub agency: Field,
     /// Speakers quoted or paraphrased in the passage, as the article names them (stored).
@@ -93,6 +97,7 @@ mod name {
     pub const TEXT_FORMS: &str = "text_forms";
     pub const DATE: &str = "date";
     pub const OUTLET: &str = "outlet";
+    pub const OUTLET_NAMES: &str = "outlet_names";
     pub const AGENCY: &str = "agency";
     pub const SPEAKERS: &str = "speakers";
     pub const SPEAKER_KEYS: &str = "speaker_keys";
@@ -136,6 +141,7 @@ pub fn build() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     b.add_text_field(name::OUTLET, STRING);
+    b.add_text_field(name::OUTLET_NAMES, STRING);
     b.add_text_field(name::AGENCY, STRING);
     b.add_text_field(name::SPEAKERS, STORED);
     b.add_text_field(name::SPEAKER_KEYS, STRING);
@@ -164,6 +170,7 @@ impl Fields {
             text_forms: f(name::TEXT_FORMS)?,
             date: f(name::DATE)?,
             outlet: f(name::OUTLET)?,
+            outlet_names: f(name::OUTLET_NAMES)?,
             agency: f(name::AGENCY)?,
             speakers: f(name::SPEAKERS)?,
             speaker_keys: f(name::SPEAKER_KEYS)?,
@@ -188,6 +195,6 @@ mod tests {
     fn every_field_is_found() {
         let schema = build();
         assert!(Fields::from_schema(&schema).is_some());
-        assert_eq!(schema.fields().count(), 20);
+        assert_eq!(schema.fields().count(), 21);
     }
 }

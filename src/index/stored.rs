@@ -32,6 +32,9 @@ pub struct ArticleRecord {
     /// Outlet, as found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
+    /// The web site of its address (`politico.com`): outlets of one site are one outlet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
     /// Wire agency whose copy the article carries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency: Option<String>,
@@ -202,6 +205,45 @@ pub fn speaker_names(searcher: &tantivy::Searcher, f: &Fields) -> crate::Result<
         }
     }
     Ok(best.into_iter().map(|(k, (_, name))| (k, name)).collect())
+}
+
+/// The archive's outlets, their canonical names and aliases, from the `outlet_names` term
+/// dictionary (one term per article's head).
+pub fn outlet_names(
+    searcher: &tantivy::Searcher,
+    f: &Fields,
+) -> crate::Result<crate::metadata::OutletNames> {
+    let mut names = Vec::new();
+    term_frequencies(searcher, f.outlet_names, |term, articles| {
+        if let Some((site, name)) = super::value::read_outlet_name_term(term) {
+            names.push(crate::metadata::OutletName {
+                site: site.map(str::to_string),
+                name: name.to_string(),
+                articles,
+            });
+        }
+    })?;
+    Ok(crate::metadata::OutletNames::build(
+        &names,
+        crate::analysis::keyword_term,
+    ))
+}
+
+/// The name an article's outlet goes by in the archive: the canonical name of its site's or
+/// its name's outlet, else the name it was given.
+pub fn canonical_outlet(
+    outlets: &crate::metadata::OutletNames,
+    record: &ArticleRecord,
+) -> Option<String> {
+    let name = record.outlet.as_deref()?;
+    let fold = crate::analysis::keyword_term;
+    record
+        .site
+        .as_deref()
+        .and_then(|site| outlets.canonical(site, fold))
+        .or_else(|| outlets.canonical(name, fold))
+        .map(str::to_string)
+        .or_else(|| Some(name.to_string()))
 }
 
 /// Passages per speaker key, from the `speaker_keys` term dictionary (keys with a first

@@ -37,6 +37,17 @@ pub(crate) fn speaker_name_term(key: &str, name: &str) -> String {
     format!("{key}\u{1f}{name}")
 }
 
+/// The term an article's outlet adds to `outlet_names`: its site (empty if none) and name.
+pub(crate) fn outlet_name_term(site: Option<&str>, name: &str) -> String {
+    format!("{}\u{1f}{name}", site.unwrap_or(""))
+}
+
+/// The site (if any) and name of an `outlet_names` term.
+pub(crate) fn read_outlet_name_term(term: &str) -> Option<(Option<&str>, &str)> {
+    let (site, name) = term.split_once('\u{1f}')?;
+    Some(((!site.is_empty()).then_some(site), name))
+}
+
 /// The alias key and name of a `speaker_names` term.
 pub(crate) fn read_speaker_name_term(term: &str) -> Option<(&str, &str)> {
     term.split_once('\u{1f}')
@@ -58,6 +69,20 @@ mod tests {
         );
         assert_ne!(a, b);
         assert_ne!(article_id(&a), article_id(&b));
+    }
+
+    #[test]
+    fn outlet_name_terms_read_back() {
+        let term = outlet_name_term(Some("politico.com"), "POLITICO");
+        assert_eq!(
+            read_outlet_name_term(&term),
+            Some((Some("politico.com"), "POLITICO"))
+        );
+        let term = outlet_name_term(None, "The Kyiv Independent");
+        assert_eq!(
+            read_outlet_name_term(&term),
+            Some((None, "The Kyiv Independent"))
+        );
     }
 
     #[test]

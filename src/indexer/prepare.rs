@@ -89,6 +89,7 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
         title,
         date,
         outlet: meta.outlet,
+        site: meta.site,
         agency: meta.agency,
         url: article.url.clone(),
         author: article.author.clone(),

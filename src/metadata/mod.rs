@@ -3,10 +3,14 @@
 
 mod date;
 mod outlet;
+mod outlet_names;
+mod site;
 mod speakers;
 
 pub use date::{find_date, DateFinding, DateMethod};
 pub use outlet::{find_agency, find_outlet, is_agency, OutletFinding, OutletMethod};
+pub use outlet_names::{OutletName, OutletNames};
+pub use site::{fits, site_of};
 pub use speakers::{attribute, lookup_key, Attribution, ParagraphSpeech, Person, Quote, Speech};
 
 use serde::{Deserialize, Serialize};
@@ -34,6 +38,8 @@ pub struct Metadata {
     pub date: Option<Date>,
     /// The outlet that published the article.
     pub outlet: Option<String>,
+    /// The web site its address is on (`politico.com`), when it has one that names an outlet.
+    pub site: Option<String>,
     /// The wire agency whose copy the article carries.
     pub agency: Option<String>,
     /// How each value was found.
@@ -94,6 +100,7 @@ pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
             }
         }
     }
+    meta.site = article.url.as_deref().and_then(site_of);
     if let Some(outlet) = &article.outlet {
         meta.outlet = Some(outlet.clone());
         let (method, matched) = if from_manifest("outlet") {
@@ -106,6 +113,23 @@ pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
             value: outlet.clone(),
             method: method.into(),
             matched: matched.into(),
+        });
+    } else if let (Some(site), Some(url)) = (&meta.site, &article.url) {
+        // The address decides; the text names the outlet only with a name of that site.
+        let named = find_outlet(&paragraphs, &cleaned.removed).filter(|f| fits(&f.name, url));
+        let (name, matched) = match named {
+            Some(f) => (
+                f.name,
+                format!("{url} (named by {}: {})", method_name(f.method), f.matched),
+            ),
+            None => (site.clone(), url.clone()),
+        };
+        meta.outlet = Some(name.clone());
+        meta.evidence.push(Evidence {
+            field: "outlet".into(),
+            value: name,
+            method: "url".into(),
+            matched,
         });
     } else if let Some(found) = find_outlet(&paragraphs, &cleaned.removed) {
         meta.outlet = Some(found.name.clone());

@@ -124,8 +124,65 @@ pub fn is_agency(name: &str) -> bool {
     AGENCIES.contains(&name.trim().to_lowercase().as_str())
 }
 
-/// Whether a capitalised name looks like an outlet's rather than a person's.
+/// Words that make a name a public body's or an association's, never an outlet's.
+const BODY_WORDS: &[&str] = &[
+    "academy",
+    "association",
+    "department",
+    "ministry",
+    "commission",
+    "committee",
+    "council",
+    "bureau",
+    "office",
+    "administration",
+    "police",
+    "court",
+    "university",
+    "institute",
+    "foundation",
+    "campaign",
+    "party",
+    "senate",
+    "congress",
+    "government",
+    "embassy",
+    "army",
+    "navy",
+    "service",
+    "irs",
+    "fbi",
+    "cia",
+    "nsa",
+    "doj",
+    "epa",
+    "fda",
+    "cdc",
+    "dhs",
+    "nypd",
+    "lapd",
+    "nato",
+    "un",
+    "eu",
+];
+
+/// Whether a name is a public body's or an association's (`The IRS`, `The Academy of Country
+/// Music`).
+fn names_a_body(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        BODY_WORDS.contains(
+            &w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric()),
+        )
+    })
+}
+
+/// Whether a capitalised name looks like an outlet's rather than a person's or a public
+/// body's.
 fn looks_like_outlet(name: &str) -> bool {
+    if names_a_body(name) {
+        return false;
+    }
     let words: Vec<&str> = name.split_whitespace().collect();
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
@@ -165,7 +222,17 @@ pub fn find_outlet(paragraphs: &[&str], removed: &[Removed]) -> Option<OutletFin
     }
     let text = paragraphs.join("\n");
     let cited = |name: &str| {
-        let escaped = regex::escape(name);
+        // A short form (`The Post`) is cited when its long form is (`The New York Post
+        // reports`).
+        let escaped = match name.strip_prefix("The ") {
+            Some(last) if !last.contains(' ') => {
+                format!(
+                    r"The(?:\s+\p{{Lu}}[\p{{L}}.&-]*)*\s+{}",
+                    regex::escape(last)
+                )
+            }
+            _ => regex::escape(name),
+        };
         let pattern = format!(
             r"(?i:according to|reported by|cited by|quoted by|citing|report(?:ed)? in|as reported by)\s+(?:the\s+)?{escaped}\b|\b{escaped}(?:'s|’s)?\s+(?i:reported|reports|said|says|quoted|wrote|cited|published|first reported)"
         );
@@ -186,7 +253,11 @@ pub fn find_outlet(paragraphs: &[&str], removed: &[Removed]) -> Option<OutletFin
     for r in removed.iter().filter(|r| r.kind == Debris::Appeal) {
         if let Some(c) = APPEAL_NAME.captures(&r.text) {
             let name = c[1].trim().to_string();
-            if !is_agency(&name) {
+            // A one-word name that does not look like an outlet's is as often a newsletter's
+            // or a column's (`Subscribe to Playbook`).
+            let outlet_like = looks_like_outlet(&name)
+                || (name.split_whitespace().count() > 1 && !names_a_body(&name));
+            if !is_agency(&name) && outlet_like {
                 return Some(OutletFinding {
                     name,
                     method: OutletMethod::Appeal,
@@ -344,6 +415,13 @@ mod tests {
         assert_eq!(outlet(&cited, &[]), None);
         let cited_caps = ["Diplomats told POLITICO that the envoy visited, according to POLITICO."];
         assert_eq!(outlet(&cited_caps, &[]), None);
+        let short_form = [
+            "The New York Post reports that the team avoided the hospital.",
+            "The candidate was driven away, The Post has learned.",
+        ];
+        assert_eq!(outlet(&short_form, &[]), None);
+        let own = ["The candidate was driven away, The Post has learned."];
+        assert_eq!(outlet(&own, &[]).unwrap().0, "The Post");
     }
 
     #[test]
@@ -353,6 +431,19 @@ mod tests {
             None
         );
         assert_eq!(outlet(&["He told reporters in Paris."], &[]), None);
+    }
+
+    #[test]
+    fn public_bodies_and_newsletters_are_not_outlets() {
+        for text in [
+            "The IRS has confirmed the audit.",
+            "The Academy of Country Music reached out to the singer.",
+            "Officials confirmed to the FBI that the files existed.",
+        ] {
+            assert_eq!(outlet(&[text], &[]), None, "{text}");
+        }
+        let newsletter = [removed(Debris::Appeal, "**SUBSCRIBE to Playbook: http://x")];
+        assert_eq!(outlet(&["Text."], &newsletter), None);
     }
 
     #[test]

@@ -156,6 +156,9 @@ pub struct Plan {
     /// The kind of answer a question asks for ("Who…": a person), read from its opening words,
     /// which leave the bag.
     pub question: Option<Cue>,
+    /// The keyword terms each outlet filter value stands for: every name and site of the
+    /// outlet it names ([`Plan::resolve_outlets`]); a value not here is matched as written.
+    pub outlet_terms: std::collections::HashMap<String, Vec<String>>,
 }
 
 /// Which passages a query built from a plan admits.
@@ -180,6 +183,7 @@ impl Plan {
             filters,
             field_filters: Vec::new(),
             question: None,
+            outlet_terms: Default::default(),
         };
         let clauses = parse(input);
         // Case says nothing in a query without lower-case letters (`TROOPS IN SOUTH VIET NAM`).
@@ -319,6 +323,26 @@ impl Plan {
             && self.filters == Filters::default()
     }
 
+    /// Resolves every outlet the filters name to all the names and sites the archive gives
+    /// that outlet, so `outlet:politico` finds articles named `POLITICO Playbook` or only
+    /// `politico.com`.
+    pub fn resolve_outlets(mut self, outlets: &crate::metadata::OutletNames) -> Plan {
+        let named = self
+            .filters
+            .outlet
+            .iter()
+            .chain(self.field_filters.iter().filter_map(|(_, f)| match f {
+                FieldFilter::Outlet(o) => Some(o),
+                _ => None,
+            }));
+        let resolved: Vec<(String, Vec<String>)> = named
+            .map(|o| (o.clone(), outlets.terms(o, analysis::keyword_term).to_vec()))
+            .filter(|(_, terms)| !terms.is_empty())
+            .collect();
+        self.outlet_terms.extend(resolved);
+        self
+    }
+
     /// Whether [`Mode::All`] and [`Mode::Any`] can differ.
     pub fn has_partial_matches(&self) -> bool {
         self.bag.len() > 1
@@ -370,7 +394,7 @@ impl Plan {
                 _ => (TOccur::Must, query),
             });
         }
-        if let Some(filter) = filter_query(&self.filters, fields) {
+        if let Some(filter) = filter_query(&self.filters, fields, &self.outlet_terms) {
             clauses.push((TOccur::Must, filter));
         }
         for (occur, filter) in &self.field_filters {
@@ -388,7 +412,7 @@ impl Plan {
             if f.since.is_none() && f.until.is_none() && matches!(filter, FieldFilter::Dates(..)) {
                 continue; // `date:[* TO *]`: no restriction
             }
-            if let Some(q) = filter_query(&f, fields) {
+            if let Some(q) = filter_query(&f, fields, &self.outlet_terms) {
                 clauses.push((occur, q));
             }
         }
@@ -425,7 +449,12 @@ fn names_something(typed: &str, first: bool) -> bool {
 }
 
 /// The zero-scored query that admits only passages passing `f`; `None` when `f` is empty.
-fn filter_query(f: &Filters, fields: &Fields) -> Option<Box<dyn Query>> {
+/// An outlet in `outlet_terms` matches any of its terms.
+fn filter_query(
+    f: &Filters,
+    fields: &Fields,
+    outlet_terms: &std::collections::HashMap<String, Vec<String>>,
+) -> Option<Box<dyn Query>> {
     let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
     let keyword = |field: Field, value: &str| -> Box<dyn Query> {
         Box::new(TermQuery::new(
@@ -434,7 +463,15 @@ fn filter_query(f: &Filters, fields: &Fields) -> Option<Box<dyn Query>> {
         ))
     };
     if let Some(outlet) = &f.outlet {
-        parts.push((TOccur::Must, keyword(fields.outlet, outlet)));
+        let query: Box<dyn Query> = match outlet_terms.get(outlet) {
+            Some(terms) => Box::new(tantivy::query::TermSetQuery::new(
+                terms
+                    .iter()
+                    .map(|t| Term::from_field_text(fields.outlet, t)),
+            )),
+            None => keyword(fields.outlet, outlet),
+        };
+        parts.push((TOccur::Must, query));
     }
     if let Some(speaker) = &f.speaker {
         let key = crate::metadata::lookup_key(speaker).unwrap_or_default();

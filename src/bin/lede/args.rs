@@ -258,7 +258,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Only passages of this outlet (case- and accent-insensitive)
+    /// Only passages of this outlet, by any name or site it goes by in the archive
+    /// (`politico`, `POLITICO Playbook`, `politico.com`; case- and accent-insensitive)
     #[arg(long, value_name = "NAME")]
     pub outlet: Option<String>,
 
