@@ -164,6 +164,8 @@ pub struct Hit {
     /// Publication date.
     #[serde(with = "crate::date::serde_opt_ymd")]
     pub date: Option<Date>,
+    /// The date was inferred from co-reports, not read from the article.
+    pub date_inferred: bool,
     /// Speakers quoted or paraphrased in the passage.
     pub speakers: Vec<String>,
     /// Position of the passage in its article, from 0.
@@ -380,6 +382,7 @@ pub(crate) fn search(
             title: p.article.title,
             outlet: p.article.outlet,
             date: p.article.date,
+            date_inferred: p.article.date_inferred,
             speakers: p.speakers,
             passage: p.passage,
             text: p.text,

@@ -315,3 +315,65 @@ fn an_outlet_is_found_and_shown_by_one_name_whatever_it_was_called() {
         .unwrap();
     assert!(hits.is_empty());
 }
+
+#[test]
+fn undated_articles_take_dates_from_their_co_reports_with_evidence() {
+    let e = Engine::in_memory().unwrap();
+    let dated = Article::new(
+        "dated",
+        "Sergei Lavrov said: \"If you want to call and have a serious conversation, then call. \
+         Putin will always pick up the phone.\"\n\nThe envoy Emmanuel Bonne met Yury Ushakov \
+         in Moscow.",
+    )
+    .with_date(time::macros::date!(2026 - 02 - 06));
+    let named_day = Article::new(
+        "named-day",
+        "In an interview published on Feb. 5, Lavrov mocked the French. \"Putin will always \
+         pick up the phone,\" he said.",
+    );
+    let copy = Article::new(
+        "copy",
+        "Lavrov was blunt. \"If you want to call and have a serious conversation, then call. \
+         Putin will always pick up the phone,\" he told the broadcaster.",
+    );
+    let one_quote = Article::new(
+        "one-quote",
+        "Lavrov repeated his line. \"Putin will always pick up the phone,\" he said.",
+    );
+    let unrelated = Article::new("unrelated", "Oil prices rose in Houston on heavy trading.");
+    e.index_articles([dated, named_day, copy, one_quote, unrelated])
+        .unwrap();
+    let shown = |id: &str| e.article(id).unwrap().remove(0);
+    let named = shown("named-day");
+    assert_eq!(named.date, Some(time::macros::date!(2026 - 02 - 05)));
+    assert!(named.date_inferred);
+    let evidence: Vec<_> = named
+        .evidence
+        .iter()
+        .filter(|ev| ev.field == "date")
+        .collect();
+    assert_eq!(evidence.len(), 1, "{evidence:?}");
+    assert_eq!(evidence[0].method, "inferred_year");
+    assert!(evidence[0].matched.contains("dated"));
+    let copy = shown("copy");
+    assert_eq!(copy.date, Some(time::macros::date!(2026 - 02 - 06)));
+    assert!(copy.date_inferred);
+    // One shared quote gives no date of its own, nor does nothing in common.
+    assert_eq!(shown("one-quote").date, None);
+    assert_eq!(shown("unrelated").date, None);
+    assert!(!shown("dated").date_inferred);
+    // Filters count inferred dates.
+    let hits = e
+        .search(&SearchRequest::new("Lavrov").since(time::macros::date!(2026 - 02 - 05)))
+        .unwrap();
+    // Copies are grouped under the first hit.
+    let mut ids: Vec<&str> = hits
+        .iter()
+        .flat_map(|h| std::iter::once(&h.doc_id).chain(h.also_in.iter().map(|c| &c.doc_id)))
+        .map(String::as_str)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids, ["copy", "dated", "named-day"]);
+    assert!(hits.iter().any(|h| h.date_inferred));
+}

@@ -24,11 +24,13 @@ pub(crate) struct PassageValues {
     pub cues: Vec<Cue>,
 }
 
-/// The documents of an article: `passages` in order, the first its head.
+/// The documents of an article: `passages` in order, the first its head; the head holds the
+/// stored record when `with_record` (else [`add_record`] adds it later).
 pub(crate) fn documents(
     f: &Fields,
     record: &ArticleRecord,
     passages: Vec<PassageValues>,
+    with_record: bool,
 ) -> Vec<TantivyDocument> {
     let id = article_id(&record.key());
     // The whole article's length in terms, headline included, for article-level BM25.
@@ -52,7 +54,9 @@ pub(crate) fn documents(
                 doc.add_text(f.doc_id, &record.doc_id);
                 doc.add_text(f.title, &record.title);
                 doc.add_text(f.title_forms, &record.title);
-                doc.add_text(f.article, serde_json::to_string(record).unwrap_or_default());
+                if with_record {
+                    doc.add_text(f.article, serde_json::to_string(record).unwrap_or_default());
+                }
                 if let Some(name) = &record.outlet {
                     doc.add_text(
                         f.outlet_names,
@@ -101,4 +105,17 @@ pub(crate) fn documents(
             doc
         })
         .collect()
+}
+
+/// Adds the stored record to an article's head made without it, and its date, if it has one
+/// now, to every passage.
+pub(crate) fn add_record(f: &Fields, record: &ArticleRecord, docs: &mut [TantivyDocument]) {
+    if let Some(date) = record.date {
+        for doc in docs.iter_mut() {
+            doc.add_date(f.date, to_datetime(date));
+        }
+    }
+    if let Some(head) = docs.first_mut() {
+        head.add_text(f.article, serde_json::to_string(record).unwrap_or_default());
+    }
 }

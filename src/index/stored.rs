@@ -29,6 +29,9 @@ pub struct ArticleRecord {
         skip_serializing_if = "Option::is_none"
     )]
     pub date: Option<Date>,
+    /// The date was inferred from co-reports (`indexer::dating`), not read from the article.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub date_inferred: bool,
     /// Outlet, as found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
@@ -326,6 +329,8 @@ pub struct StoredArticle {
     /// Publication date.
     #[serde(with = "crate::date::serde_opt_ymd")]
     pub date: Option<Date>,
+    /// The date was inferred from co-reports (its evidence says which).
+    pub date_inferred: bool,
     /// Speakers across all passages, in order of first appearance.
     pub speakers: Vec<String>,
     /// Address of the original page.
@@ -374,6 +379,7 @@ impl StoredArticle {
             outlet: first.outlet.clone(),
             agency: first.agency.clone(),
             date: first.date,
+            date_inferred: first.date_inferred,
             speakers,
             url: first.url.clone(),
             author: first.author.clone(),

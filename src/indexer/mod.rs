@@ -7,6 +7,7 @@
 //! committed with each batch says which files are in the index whole, so a run killed at any
 //! moment is completed by running it again.
 
+mod dating;
 mod files;
 mod merge;
 mod pipeline;
@@ -207,6 +208,8 @@ pub struct IndexReport {
     pub embedded: usize,
     /// Pieces of debris cleaning removed.
     pub removed: usize,
+    /// Undated articles given a date inferred from their co-reports.
+    pub dates_inferred: usize,
     /// Bytes of input read.
     pub bytes: u64,
     /// Files, lines and records passed over, each with its reason.
@@ -387,6 +390,11 @@ impl Writer {
         }
         self.since_commit += bytes as u64;
         match prepared {
+            Prepared::Undated(mut docs, removed, undated) => {
+                crate::index::document::add_record(&self.fields, &undated.record, &mut docs);
+                self.report.dates_inferred += usize::from(undated.record.date_inferred);
+                return self.add_prepared(origin, doc_id, 0, Prepared::Docs(docs, removed));
+            }
             Prepared::Docs(docs, removed) => {
                 self.report.articles += 1;
                 self.report.passages += docs.len();
@@ -425,6 +433,33 @@ impl Writer {
     /// The report so far, to add counts and notices to.
     pub fn report(&mut self) -> &mut IndexReport {
         &mut self.report
+    }
+
+    /// Dates the undated articles `held` back from their co-reports in the index as committed
+    /// now (this run's dated articles with it), then adds them.
+    fn add_dated(&mut self, held: Vec<(Origin, String, usize, Prepared)>) -> Result<()> {
+        self.commit_batch()?;
+        let reader = self
+            .writer
+            .index()
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        for (origin, doc_id, bytes, mut prepared) in held {
+            if let Prepared::Undated(_, _, undated) = &mut prepared {
+                if let Some(inferred) = dating::infer(&searcher, &self.fields, undated)? {
+                    let record = &mut undated.record;
+                    record.date = Some(inferred.date);
+                    record.date_inferred = true;
+                    // A day named without its year is superseded by the date it gave.
+                    record.evidence.retain(|e| e.field != "date");
+                    record.evidence.insert(0, inferred.evidence);
+                }
+            }
+            self.add_prepared(&origin, &doc_id, bytes, prepared)?;
+        }
+        Ok(())
     }
 
     /// Commits when a batch's worth of text has been added since the last commit.

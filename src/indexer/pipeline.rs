@@ -246,7 +246,7 @@ fn embed(
     let mut first = None;
     for item in items.iter_mut() {
         if let Item::Article(Made {
-            prepared: Prepared::Docs(article_docs, _),
+            prepared: Prepared::Docs(article_docs, _) | Prepared::Undated(article_docs, _, _),
             embedded,
             ..
         }) = item
@@ -263,10 +263,26 @@ fn embed(
     Ok(())
 }
 
-/// The writer thread: applies chunks in number order, committing when a batch is full.
+/// Most bytes of undated articles' text held back to be dated at the end of a run; past it,
+/// undated articles are added undated.
+pub const HELD_BYTES: usize = 32 << 20;
+
+/// Undated articles held back until the run's dated articles are in the index, and the files
+/// they are of, which are done only once they are added.
+#[derive(Default)]
+struct Held {
+    articles: Vec<(Origin, String, usize, Prepared)>,
+    bytes: usize,
+    files: std::collections::HashSet<PathBuf>,
+    done: Vec<(PathBuf, Fingerprint)>,
+}
+
+/// The writer thread: applies chunks in number order, committing when a batch is full; at the
+/// end, dates and adds the undated articles held back.
 fn write(mut writer: Writer, ready: Receiver<Chunk<Made>>) -> Result<Writer> {
     let mut waiting: BTreeMap<u64, Chunk<Made>> = BTreeMap::new();
     let mut next = 0u64;
+    let mut held = Held::default();
     for chunk in ready {
         waiting.insert(chunk.number, chunk);
         while let Some(chunk) = waiting.remove(&next) {
@@ -276,6 +292,18 @@ fn write(mut writer: Writer, ready: Receiver<Chunk<Made>>) -> Result<Writer> {
                     Item::Forget(path) => writer.forget_file(&path),
                     Item::Article(made) => {
                         writer.report.embedded += made.embedded;
+                        let undated = matches!(made.prepared, Prepared::Undated(..));
+                        if undated && held.bytes + made.bytes <= HELD_BYTES {
+                            held.bytes += made.bytes;
+                            held.files.extend(made.origin.file().map(PathBuf::from));
+                            held.articles.push((
+                                made.origin,
+                                made.doc_id,
+                                made.bytes,
+                                made.prepared,
+                            ));
+                            continue;
+                        }
                         writer.add_prepared(
                             &made.origin,
                             &made.doc_id,
@@ -283,10 +311,19 @@ fn write(mut writer: Writer, ready: Receiver<Chunk<Made>>) -> Result<Writer> {
                             made.prepared,
                         )?
                     }
+                    Item::Done(path, fingerprint) if held.files.contains(&path) => {
+                        held.done.push((path, fingerprint))
+                    }
                     Item::Done(path, fingerprint) => writer.file_done(path, fingerprint),
                 }
             }
             writer.commit_if_due()?;
+        }
+    }
+    if !held.articles.is_empty() {
+        writer.add_dated(held.articles)?;
+        for (path, fingerprint) in held.done {
+            writer.file_done(path, fingerprint);
         }
     }
     Ok(writer)

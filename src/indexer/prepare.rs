@@ -4,6 +4,7 @@
 
 use tantivy::TantivyDocument;
 
+use super::dating::Undated;
 use super::StageTimes;
 use crate::index::document::{documents, PassageValues};
 use crate::index::schema::Fields;
@@ -16,6 +17,9 @@ use crate::passage::{self, Passage};
 pub(crate) enum Prepared {
     /// Documents to add, and how many pieces of debris were removed.
     Docs(Vec<TantivyDocument>, usize),
+    /// An undated article's documents, its head without the stored record: the writer dates
+    /// it from its co-reports if it can ([`super::dating`]), then adds the record.
+    Undated(Vec<TantivyDocument>, usize, Box<Undated>),
     /// Nothing to index, with the reason.
     Empty(String),
 }
@@ -62,7 +66,17 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
             range: 0..0,
         });
     }
-    let speech = crate::metadata::attribute(&cleaned.texts());
+    let cleaned_texts = cleaned.texts();
+    let speech = crate::metadata::attribute(&cleaned_texts);
+    // What dating an undated article from its co-reports compares.
+    let names = match date {
+        Some(_) => Default::default(),
+        None => super::dating::proper_names(&cleaned_texts),
+    };
+    let named_day = meta
+        .partial_date
+        .as_ref()
+        .map(|f| (f.month, f.day, f.matched.clone()));
     let values: Vec<PassageValues> = passages
         .into_iter()
         .map(|p| {
@@ -88,6 +102,7 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
         doc_id: article.doc_id.clone(),
         title,
         date,
+        date_inferred: false,
         outlet: meta.outlet,
         site: meta.site,
         agency: meta.agency,
@@ -96,7 +111,24 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
         removed: cleaned.removed,
         evidence: meta.evidence,
     };
-    Prepared::Docs(documents(f, &record, values), removed)
+    if record.date.is_some() {
+        return Prepared::Docs(documents(f, &record, values, true), removed);
+    }
+    let quotes = values
+        .iter()
+        .flat_map(|v| v.quotes.iter().map(|q| q.text.clone()))
+        .collect();
+    let docs = documents(f, &record, values, false);
+    Prepared::Undated(
+        docs,
+        removed,
+        Box::new(Undated {
+            record,
+            quotes,
+            named_day,
+            names,
+        }),
+    )
 }
 
 /// The speakers (each once, in order) and quotes of one passage.
@@ -165,13 +197,24 @@ mod tests {
         Fields::from_schema(&schema::build()).unwrap()
     }
 
+    /// The documents as the writer adds them (an undated article's record added undated).
+    fn added(prepared: Prepared) -> Option<(Vec<TantivyDocument>, usize)> {
+        match prepared {
+            Prepared::Docs(docs, removed) => Some((docs, removed)),
+            Prepared::Undated(mut docs, removed, undated) => {
+                crate::index::document::add_record(&fields(), &undated.record, &mut docs);
+                Some((docs, removed))
+            }
+            Prepared::Empty(_) => None,
+        }
+    }
+
     #[test]
     fn one_document_per_passage_with_the_article_fields() {
         let article = Article::new("a1", "First paragraph here.\n\nSecond paragraph here.")
             .with_title("Headline")
             .with_outlet("Wire");
-        let Prepared::Docs(docs, removed) =
-            prepare(&article, &fields(), &mut StageTimes::default())
+        let Some((docs, removed)) = added(prepare(&article, &fields(), &mut StageTimes::default()))
         else {
             panic!("expected documents");
         };
@@ -194,7 +237,7 @@ mod tests {
             quote.trim()
         );
         let article = Article::new("q", &text).with_title("Talks");
-        let Prepared::Docs(docs, _) = prepare(&article, &fields(), &mut StageTimes::default())
+        let Some((docs, _)) = added(prepare(&article, &fields(), &mut StageTimes::default()))
         else {
             panic!("expected documents");
         };
@@ -225,7 +268,7 @@ mod tests {
     #[test]
     fn headline_only_articles_are_one_passage_and_empty_ones_none() {
         let brief = Article::new("b", "").with_title("Oil prices rise");
-        let Prepared::Docs(docs, _) = prepare(&brief, &fields(), &mut StageTimes::default()) else {
+        let Some((docs, _)) = added(prepare(&brief, &fields(), &mut StageTimes::default())) else {
             panic!("a brief is indexed");
         };
         assert_eq!(docs.len(), 1);

@@ -267,11 +267,12 @@ pub struct SearchArgs {
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
 
-    /// Only articles published on or after this day
+    /// Only articles published on or after this day (dates inferred from co-reports count;
+    /// `show` marks them "inferred")
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub since: Option<Date>,
 
-    /// Only articles published on or before this day
+    /// Only articles published on or before this day (inferred dates count)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub until: Option<Date>,
 

@@ -28,7 +28,7 @@ pub fn articles(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<
         writeln!(
             out,
             "  {META}date    {META:#} {}",
-            a.date.map_or("unknown".into(), lede::date::format_ymd)
+            dated(a.date, a.date_inferred, "unknown")
         )?;
         let speakers = if a.speakers.is_empty() {
             "none found".to_string()

@@ -57,6 +57,15 @@ fn human_bytes(n: u64) -> String {
     }
 }
 
+/// A date as printed: `2026-02-06`, `2026-02-06 (inferred)`, or `none` when there is none.
+fn dated(date: Option<time::Date>, inferred: bool, none: &str) -> String {
+    match (date, inferred) {
+        (Some(d), true) => format!("{} (inferred)", lede::date::format_ymd(d)),
+        (Some(d), false) => lede::date::format_ymd(d),
+        (None, _) => none.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

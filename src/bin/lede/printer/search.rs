@@ -19,7 +19,7 @@ pub fn hits(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
                 .clone()
                 .unwrap_or_else(|| "outlet unknown".into()),
         );
-        meta.push(hit.date.map_or("undated".into(), lede::date::format_ymd));
+        meta.push(dated(hit.date, hit.date_inferred, "undated"));
         if !hit.speakers.is_empty() {
             meta.push(format!("speakers: {}", hit.speakers.join(", ")));
         }
