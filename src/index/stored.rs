@@ -47,6 +47,9 @@ pub struct ArticleRecord {
     /// Byline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// People a contributor credit names (`... contributed to this report`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contributors: Vec<String>,
     /// Debris cleaning removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<Removed>,
@@ -337,6 +340,8 @@ pub struct StoredArticle {
     pub url: Option<String>,
     /// Byline.
     pub author: Option<String>,
+    /// People a contributor credit names.
+    pub contributors: Vec<String>,
     /// Source file, with the line for JSON Lines records.
     pub source: String,
     /// The passages, in order.
@@ -383,6 +388,7 @@ impl StoredArticle {
             speakers,
             url: first.url.clone(),
             author: first.author.clone(),
+            contributors: first.contributors.clone(),
             source: first.source(),
             removed: first.removed,
             evidence: first.evidence,

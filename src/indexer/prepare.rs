@@ -108,6 +108,7 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
         agency: meta.agency,
         url: article.url.clone(),
         author: article.author.clone(),
+        contributors: meta.contributors,
         removed: cleaned.removed,
         evidence: meta.evidence,
     };

@@ -25,7 +25,7 @@ pub enum Debris {
     Appeal,
     /// Image file names and image markup.
     Image,
-    /// Photo captions carrying a credit.
+    /// Photo captions: carrying a credit, or saying who stands where in the picture.
     Caption,
     /// Comment-section and copyright footers.
     Footer,
@@ -232,21 +232,79 @@ fn first_pass(text: &str, out: &mut Cleaned) -> Vec<Line> {
 /// for readers' contributions, credits, [`tail_kind`]), each recorded as removed from `line`; a
 /// line that is all debris becomes empty.
 fn strip_tails(mut t: String, line: usize, removed_out: &mut Vec<Removed>) -> String {
+    if let Some(end) = leading_link_end(&t) {
+        removed_out.push(removed(line, Debris::Link, &t[..end]));
+        t = t[end..].trim_start().to_string();
+    }
+    let mut promoted = false;
     loop {
         let (start, kind) = match link_start(&t) {
             Some(start) => (start, Debris::Link),
-            None => {
-                let start = last_sentence_start(&t);
-                match tail_kind(t[start..].trim()) {
-                    Some(kind) => (start, kind),
-                    None => return t,
+            None => match tail_at(&t) {
+                Some(found) => found,
+                None => {
+                    // The question a call for readers opens with (`Have you lost weight?`).
+                    let start = last_sentence_start(&t);
+                    if !(promoted && start > 0 && READER_QUESTION.is_match(t[start..].trim())) {
+                        return t;
+                    }
+                    (start, Debris::Promotion)
                 }
-            }
+            },
         };
+        promoted = kind == Debris::Promotion;
         removed_out.push(removed(line, kind, t[start..].trim()));
         t.truncate(start);
         t.truncate(t.trim_end().len());
     }
+}
+
+/// Where the debris tail of `t` starts, and its kind: its last sentence, a promotion in its
+/// last two sentences (`Have you lost weight? Tell us about your ''Aha!'' moment`), or a
+/// site's promotion glued to the sentence before (`… ages 3 to 17.iReport.com: How …`).
+fn tail_at(t: &str) -> Option<(usize, Debris)> {
+    let start = last_sentence_start(t);
+    if let Some(kind) = tail_kind(t[start..].trim(), start > 0) {
+        return Some((start, kind));
+    }
+    if let Some(glued) = glued_site_tail(t) {
+        if let Some(kind) = tail_kind(&t[glued..], true) {
+            return Some((glued, kind));
+        }
+    }
+    if start > 0 {
+        let earlier = last_sentence_start(t[..start].trim_end());
+        let two = t[earlier..].trim();
+        let first = two.split_whitespace().next().unwrap_or("");
+        if may_begin_tail(first) && word_count(two) <= 25 && PROMOTION.is_match(two) {
+            return Some((earlier, Debris::Promotion));
+        }
+    }
+    None
+}
+
+/// Where a site's name with a colon (`iReport.com:`) starts right after a sentence's full stop,
+/// with no space between.
+fn glued_site_tail(t: &str) -> Option<usize> {
+    let at = t.rfind(".com: ")?;
+    let b = t.as_bytes();
+    let mut i = at;
+    while i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-') {
+        i -= 1;
+    }
+    (i > 0 && i < at && matches!(b[i - 1], b'.' | b'!' | b'?')).then_some(i)
+}
+
+/// Where a link that opens a line ends: `Watch Lisa Brown's talk »` before the paragraph's
+/// text, when it is short and begins as links do.
+fn leading_link_end(t: &str) -> Option<usize> {
+    if !t.starts_with(['W', 'S', 'V', 'G']) || !LINK_CAPTION.is_match(t) {
+        return None;
+    }
+    let arrow = t.find('»')?;
+    let end = arrow + '»'.len_utf8();
+    let link = &t[..arrow];
+    (word_count(link) <= 15 && !link.contains('«') && end < t.trim_end().len()).then_some(end)
 }
 
 /// Where a link that ends `t` starts: the last sentence before a closing arrow (`… Watch the
@@ -264,16 +322,29 @@ fn link_start(t: &str) -> Option<usize> {
 
 /// The kind of debris a last sentence `tail` is, if it is: a link without its arrow, a share
 /// button, a call for readers' contributions, a contributor credit. Each is known by its first
-/// word or its last words, which are looked at before anything else.
-fn tail_kind(tail: &str) -> Option<Debris> {
+/// word or its last words, which are looked at before anything else. `after_sentence`: a
+/// sentence of the line comes before it.
+fn tail_kind(tail: &str, after_sentence: bool) -> Option<Debris> {
     let first = tail.split_whitespace().next()?;
     let credit = is_credit(tail);
-    if !credit && !may_begin_tail(first) {
+    let labelled = first.len() > 1 && first.ends_with(':');
+    if !credit && !labelled && !may_begin_tail(first) {
         return None;
     }
     let words = word_count(tail);
     if words == 0 {
         return None;
+    }
+    // A labelled caption or call after the paragraph's text (`iReport: 25 years of Tetris`,
+    // `iReport: Share your photos and video`); on a line of its own, only a call.
+    let rest = tail[first.len()..].trim_start();
+    if labelled && words <= 10 && word_count(rest) >= 3 && !ends_sentence(tail) {
+        if PROMOTION.is_match(rest) {
+            return Some(Debris::Promotion);
+        }
+        if after_sentence {
+            return Some(Debris::Link);
+        }
     }
     // A video or gallery link whose arrow was lost: "Watch iReport of campus protest".
     if words <= 10 && LINK_CAPTION.is_match(tail) && !ends_sentence(tail) {
@@ -390,6 +461,9 @@ fn classify(t: &str, words: usize) -> Option<Debris> {
         return Some(Debris::Embed);
     }
     if words <= 50 && !has_double_quotes(t) && CAPTION.is_match(t) {
+        return Some(Debris::Caption);
+    }
+    if words <= 30 && is_posed_caption(t) {
         return Some(Debris::Caption);
     }
     if words <= 12 && is_byline(t) {
@@ -559,6 +633,13 @@ fn has_words(t: &str) -> bool {
 fn ends_sentence(t: &str) -> bool {
     t.trim_end()
         .ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', '…', ':', ';'])
+}
+
+/// A photo caption standing as its own paragraph: it says who stands where in the picture
+/// (`Tim Masters, center, walks out of ...`, `(l-r)`) or that the picture shows them, and
+/// reports no speech.
+fn is_posed_caption(t: &str) -> bool {
+    !has_double_quotes(t) && POSED_CAPTION.is_match(t) && !SPEECH.is_match(t)
 }
 
 fn has_double_quotes(t: &str) -> bool {
@@ -923,6 +1004,21 @@ static CAPTION: LazyLock<Gated> = LazyLock::new(|| {
     )
 });
 
+/// Where a person stands in a picture, or that a picture shows them.
+static POSED_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?x)
+        \p{Lu}[\p{L}.'’-]*,\ (?:left|right|center|centre|second\ from\ (?:left|right)
+          |far\ (?:left|right)|top|bottom|above|below|foreground|background|front|rear)(?:,|\ and\b)
+      | \((?i:l-r|r-l|l\ to\ r|from\ left|from\ right)\)
+      | \b(?:is|are)\ (?:pictured|shown|seen)\ (?:in|with|here|at|on|during|after|before|around)\b
+      | \b(?i:in\ this|provided\ this|released\ this)\ (?:\w+\ ){0,2}(?:photo|image|picture|photograph)\b
+    ")
+});
+
+/// Words that report speech: a line with them is prose, not a caption.
+static SPEECH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:said|says|told|tells|asked|added|according\ to)\b"));
+
 /// A [`Pattern`]: with its Unicode classes, it is slow to compile, and ASCII copy needs only
 /// its ASCII twin.
 static BYLINE: LazyLock<Pattern> = LazyLock::new(|| {
@@ -951,8 +1047,18 @@ static BREADCRUMB_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| re(r"\s+[>»|›
 const EMBED_HANDLE: &str = "(@";
 
 /// How a link to a video or gallery begins ("Watch", "See photos", "Video:").
-static LINK_CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:Watch|See\s+(?:photos|images|video|more)|Video:|Gallery:)\s"));
+static LINK_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?:Watch|See\s+(?:photos|images|video|more)|Video:|Gallery:)\s|See\s+\S+(?:\s+\S+){0,4}\s+here$)",
+    )
+});
+
+/// A short question put to the reader (`Have you lost weight?`, `Were you there?`).
+static READER_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:Have|Are|Did|Were|Do|Is|Was|What|Who|Whom|How|Which)\s+(?:\S+\s+){0,1}you\b[^?]{0,50}\?$",
+    )
+});
 
 /// A share or e-mail button left as the last words of a paragraph ("E-mail to a friend").
 static SHARE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -965,7 +1071,7 @@ static SHARE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// own promotion as a paragraph's last words ("iReport.com: Were you there?").
 static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:[\w.-]+\.com:\s|are\s+you\s+(?:there|in\b[^?]{1,40}|affected|a\s+witness)\?|tell\s+us\s+about\b|(?:share|send(?:\s+us)?|upload)\s+(?:\S+\s+){0,2}?(?:photos?|videos?|images|sights|memories|stories|story|experiences?|views|thoughts)\b)",
+        r"(?i)^(?:[\w.-]+\.com:\s|are\s+you\s+(?:there|in\b[^?]{1,40}|affected|a\s+witness)\?|tell\s+us\s+about\b|(?:share|send(?:\s+us)?|upload)\s+(?:\S+\s+){0,2}?(?:photos?|videos?|images|sights|memories|stories|story|experiences?|views|thoughts|comments)\b)",
     )
 });
 
@@ -989,6 +1095,57 @@ mod tests {
 
     const PROSE_A: &str = "The finance ministers of the two countries met in Geneva on Monday to discuss the trade agreement and its tariffs.";
     const PROSE_B: &str = "Officials said the tariff talks would continue next week, with a deal on steel expected before the summer.";
+
+    #[test]
+    fn labelled_glued_and_leading_links_and_promotions_leave_the_paragraph() {
+        let cases = [
+            (
+                format!("{PROSE_A} iReport: 25 years of Tetris"),
+                Debris::Link,
+            ),
+            (format!("{PROSE_A} See Vetsch's iReport here"), Debris::Link),
+            (
+                format!(
+                    "{}iReport.com: How has autism affected your family?",
+                    PROSE_A
+                ),
+                Debris::Promotion,
+            ),
+            (
+                format!(
+                    "{PROSE_A} Have you lost weight? Tell us about your ''Aha!'' moment on iReport"
+                ),
+                Debris::Promotion,
+            ),
+            (
+                format!("Watch Lisa Brown's talk about why she has to move » {PROSE_A}"),
+                Debris::Link,
+            ),
+        ];
+        for (text, kind) in cases {
+            let c = clean(&text, false);
+            let found = kinds(&c);
+            assert!(
+                !found.is_empty() && found.iter().all(|k| *k == kind),
+                "{text}: {found:?}"
+            );
+            assert_eq!(kept(&c), [PROSE_A], "{text}");
+        }
+        let own_line = clean(
+            &format!("{PROSE_A}\n\niReport: Share your photos and video"),
+            false,
+        );
+        assert_eq!(kinds(&own_line), [Debris::Promotion]);
+        // A labelled line of its own that calls for nothing stays, as does labelled prose.
+        for text in [
+            format!("{PROSE_A}\n\nAnalysis: Why the talks failed"),
+            format!("{PROSE_A} Update: the talks resumed on Tuesday."),
+            format!("Watchdog groups said the vote was fair. {PROSE_A}"),
+        ] {
+            let c = clean(&text, false);
+            assert!(kinds(&c).is_empty(), "{text}: {:?}", c.removed);
+        }
+    }
 
     #[test]
     fn link_share_promotion_and_credit_tails_leave_the_paragraph() {
@@ -1100,6 +1257,30 @@ mod tests {
         let c = clean(&text, false);
         assert_eq!(kinds(&c), [Debris::Image, Debris::Caption, Debris::Byline]);
         assert_eq!(kept(&c), [PROSE_A]);
+    }
+
+    #[test]
+    fn captions_saying_who_stands_where_go_and_prose_stays() {
+        for caption in [
+            "Tim Masters, center, walks out of a Fort Collins, Colorado, courthouse Tuesday with his attorney David Wymore.",
+            "Theoneste Bagosora, right, and his co-defendant Anatole Nsengiyumva, left, arrive in court.",
+            "Larry King, left, poses with (l-r) Paul McCartney and Ringo Starr Tuesday in Las Vegas.",
+            "Members of the sailing team are shown in this photo from the team's Web site.",
+            "CNN affiliate KSL provided this file photo of the suspect, Brian Smith.",
+        ] {
+            let c = clean(&format!("{PROSE_A}\n\n{caption}\n\n{PROSE_B}"), false);
+            assert_eq!(kinds(&c), [Debris::Caption], "{caption}");
+            assert_eq!(kept(&c), [PROSE_A, PROSE_B]);
+        }
+        for prose in [
+            "Smith, left, said the ruling was unjust and would be appealed.",
+            "\"We will win,\" Masters, center, told reporters outside the courthouse.",
+            "The ministers met on the left bank of the river, officials said.",
+            "Turn right, then left, and follow the signs to the old courthouse downtown.",
+        ] {
+            let c = clean(&format!("{PROSE_A}\n\n{prose}"), false);
+            assert!(kinds(&c).is_empty(), "{prose}");
+        }
     }
 
     #[test]

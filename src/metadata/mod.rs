@@ -47,6 +47,8 @@ pub struct Metadata {
     /// A month and day found without a year in context: not stored as the date, but kept as
     /// evidence of what the text says.
     pub partial_date: Option<DateFinding>,
+    /// People credited with contributing to the report (`Jane Doe contributed to this report`).
+    pub contributors: Vec<String>,
 }
 
 /// Extracts an article's metadata: the source's own values win, then the text's.
@@ -135,6 +137,17 @@ pub fn extract(article: &Article, cleaned: &Cleaned) -> Metadata {
         meta.outlet = Some(found.name.clone());
         meta.evidence.push(found_evidence("outlet", found));
     }
+    meta.contributors = cleaned
+        .removed
+        .iter()
+        .filter(|r| r.kind == crate::ingest::Debris::Credit)
+        .flat_map(|r| contributors(&r.text))
+        .fold(Vec::new(), |mut all, name| {
+            if !all.contains(&name) {
+                all.push(name);
+            }
+            all
+        });
     if let Some(found) = find_agency(&paragraphs, &cleaned.removed) {
         meta.agency = Some(found.name.clone());
         meta.evidence.push(found_evidence("agency", found));
@@ -157,4 +170,70 @@ fn method_name<M: Serialize>(method: M) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+/// The people a contributor credit names: `CNN's Jane Doe and John Roe contributed to this
+/// report` gives Jane Doe and John Roe; a name is two to four capitalised words.
+pub fn contributors(credit: &str) -> Vec<String> {
+    let lower = credit.to_lowercase();
+    let end = ["contributed to this", "added reporting to this"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min();
+    let Some(end) = end else {
+        return Vec::new();
+    };
+    // The credit is the sentence that ends in it.
+    let head = &credit[..end];
+    let start = head.rfind(['.', '!', '?', '»']).map_or(0, |i| {
+        i + head[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let names = head[start..]
+        .trim()
+        .trim_end_matches(" also")
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(|part| {
+            // `CNN's Jane Doe`: the outlet's possessive is not the person's name.
+            let part = part.trim();
+            match part.find("'s ").or_else(|| part.find("’s ")) {
+                Some(i) => part[i..]
+                    .split_once(' ')
+                    .map_or(part, |(_, rest)| rest)
+                    .trim(),
+                None => part,
+            }
+        })
+        .map(|part| part.trim_start_matches("and ").trim())
+        .filter(|part| {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            (2..=4).contains(&words.len())
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        })
+        .map(str::to_string)
+        .collect();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credits_name_their_contributors() {
+        assert_eq!(
+            contributors("CNN's Jane Doe and John Roe contributed to this report."),
+            ["Jane Doe", "John Roe"]
+        );
+        assert_eq!(
+            contributors(
+                "The troops left. Ann Lee, Bo Park and Cy Diaz also contributed to this report."
+            ),
+            ["Ann Lee", "Bo Park", "Cy Diaz"]
+        );
+        assert!(contributors("Staff contributed to this report.").is_empty());
+        assert!(contributors("Nothing here.").is_empty());
+    }
 }

@@ -39,6 +39,13 @@ pub fn articles(out: &mut impl Write, articles: &[StoredArticle]) -> io::Result<
         if let Some(author) = &a.author {
             writeln!(out, "  {META}author  {META:#} {author}")?;
         }
+        if !a.contributors.is_empty() {
+            writeln!(
+                out,
+                "  {META}credits {META:#} {}",
+                a.contributors.join(", ")
+            )?;
+        }
         if let Some(url) = &a.url {
             writeln!(out, "  {META}url     {META:#} {url}")?;
         }
