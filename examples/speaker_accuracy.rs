@@ -216,9 +216,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t.found += usize::from(found);
             t.given += usize::from(given.is_some());
             t.right += usize::from(right);
-            if given.is_some() && !right && errors > 0 && kind.starts_with("direct quotes, named") {
+            if !right && errors > 0 && kind.starts_with("direct quotes, named") {
                 errors -= 1;
-                let quoted: String = text[s..e].chars().take(80).collect();
+                let from = text[..s]
+                    .char_indices()
+                    .rev()
+                    .nth(120)
+                    .map_or(0, |(i, _)| i);
+                let to = text[e..]
+                    .char_indices()
+                    .nth(80)
+                    .map_or(text.len(), |(i, _)| e + i);
+                let quoted = format!("{} ⟦{}⟧ {}", &text[from..s], &text[s..e], &text[e..to]);
                 println!(
                     "{id}: gold {gold:?} (mention {:?}), given {:?}: {quoted:?}",
                     r["speaker_mention"].as_str().unwrap_or(""),

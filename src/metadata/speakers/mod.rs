@@ -25,7 +25,7 @@ mod words;
 use std::ops::Range;
 
 use marks::{close_len, open_len, quote_spans};
-use patterns::{LEADING, PARAPHRASES, TRAILING};
+use patterns::{ANONYMOUS_TRAILING, LEADING, PARAPHRASES, ROLE_TRAILING, TRAILING, VERB_FIRST};
 use people::{split_role, People};
 
 use crate::text::whitespace_word_count as word_count;
@@ -41,7 +41,7 @@ pub struct Person {
 impl Person {
     /// Surname, lower-cased and folded: every alias of a person shares it.
     pub fn surname_key(&self) -> String {
-        fold(self.name.split_whitespace().last().unwrap_or(""))
+        fold(surname(&self.name))
     }
 
     /// Surname and first initial (`lavrov|s`): the canonical identity of a speaker.
@@ -53,6 +53,22 @@ impl Person {
         } else {
             format!("{}|{initial}", self.surname_key())
         }
+    }
+}
+
+/// The surname of a name: its last word, a generational suffix (`Jr.`, `III`) passed over.
+pub(super) fn surname(name: &str) -> &str {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let suffix = |w: &str| {
+        matches!(
+            w.trim_end_matches([',', '.']).to_ascii_lowercase().as_str(),
+            "jr" | "sr" | "ii" | "iii" | "iv"
+        )
+    };
+    match words.as_slice() {
+        [.., last, end] if suffix(end) => last.trim_end_matches(','),
+        [.., last] => last,
+        [] => "",
     }
 }
 
@@ -139,27 +155,62 @@ pub struct ParagraphSpeech {
 pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
     let people = People::collect(paragraphs);
     let mut last_person: Option<Person> = None;
+    // The speaker of the last quote of the paragraph before: a paragraph that opens with an
+    // unattributed quote goes on with it, as news style continues a quote across paragraphs.
+    let mut carried: Option<Person> = None;
     let mut out = Vec::with_capacity(paragraphs.len());
     for (paragraph, text) in paragraphs.iter().enumerate() {
         let mut speech = ParagraphSpeech::default();
         let mut paragraph_speaker: Option<Person> = None;
+        let carried_in = carried.take();
         for span in quote_spans(text) {
             let inner = &text[span.clone()];
             let after = &text[(span.end + close_len(text, span.end))..];
             let before = &text[..span.start.saturating_sub(open_len(text, span.start))];
-            let found = trailing_speaker(after)
+            // A quote that ends its sentence inside its marks (`talks.”`) is not attributed by
+            // a role phrase after it: that begins the next sentence (`Later he added`).
+            let open_ended = inner.trim_end().ends_with([',', '—', '–']);
+            let found = trailing_speaker(after, open_ended)
                 .map(|(s, e)| (s, e, Attribution::After))
                 .or_else(|| leading_speaker(before).map(|(s, e)| (s, e, Attribution::Before)));
-            let resolved = found
-                .and_then(|(s, e, a)| people.resolve(&s, last_person.as_ref()).map(|p| (p, e, a)));
+            // An attribution to someone unnamed (`a source close to him said`) counts too.
+            let attributed =
+                found.is_some() || (open_ended && ANONYMOUS_TRAILING.on(after).is_match(after));
+            // The last person the paragraph has speaking before the quote's sentence
+            // (`Cornyn told reporters this was the only chance. "This is the one shot"`): a
+            // pronoun after the quote is them.
+            let speaking_before = leading_speaker_in(before);
+            // A pronoun means the subject named before it, not a name after it.
+            let subject_at = |at: usize| {
+                people
+                    .subject_before(paragraph, text, at)
+                    .or_else(|| last_person.clone())
+            };
+            let before_person = speaking_before.as_ref().and_then(|(s, e)| {
+                let at = before.rfind(e.as_str()).unwrap_or(before.len());
+                people.resolve(s, subject_at(at).as_ref())
+            });
+            let named_before = subject_at(before.len());
+            let last = before_person.as_ref().or(named_before.as_ref());
+            let found = found.or_else(|| {
+                let (s, e) = speaking_before.clone()?;
+                Some((s, e, Attribution::Continued))
+            });
+            let resolved = found.and_then(|(s, e, a)| people.resolve(&s, last).map(|p| (p, e, a)));
             let (person, evidence, attribution) = match resolved {
                 Some((p, e, a)) => (Some(p), e, Some(a)),
-                None => match &paragraph_speaker {
-                    Some(p) if word_count(inner) >= 2 => {
-                        (Some(p.clone()), String::new(), Some(Attribution::Continued))
+                // The quote names its speaker, as no one the article knows: no one else's.
+                None if attributed => (None, String::new(), None),
+                None => {
+                    let opens = before.trim().is_empty();
+                    let from_before = carried_in.as_ref().filter(|_| opens);
+                    match paragraph_speaker.as_ref().or(from_before) {
+                        Some(p) if word_count(inner) >= 2 => {
+                            (Some(p.clone()), String::new(), Some(Attribution::Continued))
+                        }
+                        _ => (None, String::new(), None),
                     }
-                    _ => (None, String::new(), None),
-                },
+                }
             };
             if let Some(p) = &person {
                 paragraph_speaker = Some(p.clone());
@@ -199,13 +250,15 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
                 {
                     continue;
                 }
-                if let Some(p) = people.resolve(&c[1], last_person.as_ref()) {
+                let named_before = people.subject_before(paragraph, text, m.start());
+                let last = named_before.as_ref().or(last_person.as_ref());
+                if let Some(p) = people.resolve(&c[1], last) {
                     last_person = Some(p.clone());
                     if !speech.speeches.iter().any(|s| {
                         s.person == p && s.range.start <= m.start() && m.start() <= s.range.end
                     }) {
                         speech.speeches.push(Speech {
-                            range: m.range(),
+                            range: sentence_around(text, m.range()),
                             person: p,
                             attribution: Attribution::Paraphrase,
                             evidence: m.as_str().trim().to_string(),
@@ -214,6 +267,7 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
                 }
             }
         }
+        carried = speech.quotes.last().and_then(|(_, q)| q.speaker.clone());
         speech.speeches.sort_by_key(|s| s.range.start);
         if let Some(p) = people.last_named(paragraph) {
             last_person = Some(p);
@@ -221,6 +275,30 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
         out.push(speech);
     }
     out
+}
+
+/// The sentence of `text` that holds `range`: what a paraphrase (`Reid said he would not
+/// give her advice.`) reports is the rest of its sentence.
+fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
+    let ends_at = |i: usize| {
+        let b = text.as_bytes();
+        matches!(b[i], b'.' | b'!' | b'?')
+            && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+            // Not an initial or a title's stop (`W.`, `Mr.`).
+            && !text[..i]
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| w.len() <= 3 && w.starts_with(char::is_uppercase))
+    };
+    let start = (0..range.start)
+        .rev()
+        .find(|&i| ends_at(i))
+        .map_or(0, |i| i + 1);
+    let end = (range.end..text.len())
+        .find(|&i| ends_at(i))
+        .map_or(text.len(), |i| i + 1);
+    let start = start + (text[start..].len() - text[start..].trim_start().len());
+    start..end.max(range.end)
 }
 
 /// The words of a quote as written between its marks, trimmed; none when it holds no word.
@@ -253,10 +331,80 @@ impl Quote {
     }
 }
 
-fn trailing_speaker(after: &str) -> Option<(String, String)> {
-    let window: String = after.chars().take(80).collect();
-    let c = TRAILING.on(&window).captures(&window)?;
-    let who = c.get(1).or(c.get(2))?.as_str().to_string();
+/// Words that make the words before a speaker a clause, not the speaker's role.
+const CLAUSE_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "to",
+    "of",
+    "for",
+    "with",
+    "by",
+    "from",
+    "who",
+    "whom",
+    "close",
+    "near",
+    "and",
+    "or",
+    "but",
+    "according",
+    "as",
+    "at",
+    "in",
+    "on",
+    "said",
+    "told",
+    "says",
+    "that",
+    "than",
+    "like",
+    "about",
+    "after",
+    "before",
+    "when",
+    "while",
+    "his",
+    "her",
+    "their",
+    "its",
+];
+
+/// The speaker named after a quote; behind a role phrase (`said Huckabee campaign spokesman
+/// Hogan Gidley`) only when the quote's sentence goes on after it (`open_ended`).
+fn trailing_speaker(after: &str, open_ended: bool) -> Option<(String, String)> {
+    let window: String = after.chars().take(100).collect();
+    let c = TRAILING.on(&window).captures(&window).or_else(|| {
+        if !open_ended {
+            return None;
+        }
+        let c = ROLE_TRAILING.on(&window).captures(&window)?;
+        let role = c.get(1)?.as_str();
+        let clause = role
+            .split_whitespace()
+            .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()));
+        (!clause).then_some(c)
+    })?;
+    let mut who = c.iter().skip(1).flatten().last()?.as_str().to_string();
+    // `said Huckabee campaign spokesman Hogan Gidley.`: the speaker is the last name of the
+    // phrase after the verb, when what comes before it is a role, not a clause.
+    let rest = &window[c.get(0)?.start()..];
+    if let Some(verb) = VERB_FIRST.on(rest).find(rest) {
+        let phrase = &rest[verb.end()..];
+        let phrase = &phrase[..phrase
+            .find([',', '.', ';', '(', '“', '"'])
+            .unwrap_or(phrase.len())];
+        if let Some(last) = patterns::capitalised_runs(phrase).last() {
+            let role = &phrase[..last.start];
+            let clause = role
+                .split_whitespace()
+                .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()));
+            if !clause {
+                who = phrase[last].to_string();
+            }
+        }
+    }
     Some((
         who,
         c[0].trim()
@@ -264,6 +412,13 @@ fn trailing_speaker(after: &str) -> Option<(String, String)> {
             .trim()
             .to_string(),
     ))
+}
+
+/// The last speaker `text` names with a verb of speech, in any sentence.
+fn leading_speaker_in(text: &str) -> Option<(String, String)> {
+    let c = LEADING.on(text).captures_iter(text).last()?;
+    let who = c.get(1).or(c.get(2)).or(c.get(3))?.as_str();
+    Some((who.to_string(), c[0].trim().to_string()))
 }
 
 fn leading_speaker(before: &str) -> Option<(String, String)> {
@@ -275,5 +430,6 @@ fn leading_speaker(before: &str) -> Option<(String, String)> {
         .map_or(0, |(i, c)| i + c.len_utf8());
     let sentence = &before[start..];
     let c = LEADING.on(sentence).captures_iter(sentence).last()?;
-    Some((c[1].to_string(), c[0].trim().to_string()))
+    let who = c.get(1).or(c.get(2)).or(c.get(3))?.as_str();
+    Some((who.to_string(), c[0].trim().to_string()))
 }

@@ -13,8 +13,9 @@ pub(super) struct People<'a> {
     /// sentence ("Following Macron's visit"), not first names. Borrowed from the text, not
     /// allocated per word.
     lower_words: rustc_hash::FxHashSet<&'a str>,
-    /// For each paragraph, the surname key of each capitalised run in it, in order.
-    run_surnames: Vec<Vec<String>>,
+    /// For each paragraph, where each capitalised run or word starts and its surname key, in
+    /// order: pronouns resolve to the last person named before them.
+    run_surnames: Vec<Vec<(usize, String)>>,
 }
 
 /// A person named in full, with the role words that introduced them and their surname key.
@@ -34,9 +35,13 @@ impl<'a> People<'a> {
         let mut full: Vec<Known> = Vec::new();
         for text in paragraphs {
             let mut surnames = Vec::new();
+            let mut covered = 0;
             for run in capitalised_runs(text) {
+                // Lone capitalised words before the run (`Masters, 36, has been ...`).
+                surnames.extend(capitalised_words(text, covered..run.start));
+                covered = run.end;
                 let (role, name) = split_role(&text[run.clone()]);
-                surnames.push(fold(name.split_whitespace().last().unwrap_or("")));
+                surnames.push((run.start, fold(super::surname(&name))));
                 let name = people.without_common_words(&name);
                 if name.split_whitespace().count() >= 2 && is_person_like(&name) {
                     let context_start = run.start.saturating_sub(40);
@@ -62,6 +67,7 @@ impl<'a> People<'a> {
                     }
                 }
             }
+            surnames.extend(capitalised_words(text, covered..text.len()));
             people.run_surnames.push(surnames);
         }
         people.full = full;
@@ -124,12 +130,17 @@ impl<'a> People<'a> {
                         .next()
                 });
         }
-        let (_, name) = split_role(said);
+        let (role, name) = split_role(said);
         let name = self.without_common_words(&name);
         let tokens: Vec<&str> = name.split_whitespace().collect();
         if tokens.is_empty() {
             return None;
         }
+        // An honorific makes a lone surname a person's (`Mr. Obama`), named in full or not.
+        let honoured = role
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| HONORIFICS.contains(&w.to_lowercase().trim_end_matches('.')));
         let surname = fold(tokens[tokens.len() - 1]);
         let known = self
             .full
@@ -140,20 +151,71 @@ impl<'a> People<'a> {
         match (tokens.len(), known) {
             (_, Some(p)) if tokens.len() == 1 => Some(p.clone()),
             (n, _) if n >= 2 && is_person_like(&name) => Some(Person { name }),
+            (1, None) if honoured && is_person_like(&name) => Some(Person { name }),
             _ => None,
         }
     }
 
     /// The last person named in paragraph `paragraph`, for pronouns in later paragraphs.
     pub(super) fn last_named(&self, paragraph: usize) -> Option<Person> {
-        let mut last = None;
-        for surname in self.run_surnames.get(paragraph).into_iter().flatten() {
-            if let Some(k) = self.full.iter().find(|k| &k.surname == surname) {
-                last = Some(k.person.clone());
-            }
-        }
-        last
+        self.last_named_before(paragraph, usize::MAX)
     }
+
+    /// The last person named in full somewhere in the article whom paragraph `paragraph`
+    /// names before byte `at`, by full name or surname.
+    pub(super) fn last_named_before(&self, paragraph: usize, at: usize) -> Option<Person> {
+        self.named_before(paragraph, at)
+            .last()
+            .map(|(_, k)| k.person.clone())
+    }
+
+    /// The subject a pronoun at byte `at` of paragraph `text` most likely means: of the last
+    /// sentence before it that names a person, the first person it names (`Masters, 36, has
+    /// been investigated for Hettrick's murder. He has insisted ...`: Masters).
+    pub(super) fn subject_before(&self, paragraph: usize, text: &str, at: usize) -> Option<Person> {
+        let named: Vec<(usize, &Known)> = self.named_before(paragraph, at).collect();
+        let &(last, _) = named.last()?;
+        let sentence = text[..last].rfind(". ").map_or(0, |i| i + 2);
+        named
+            .iter()
+            .find(|(start, _)| *start >= sentence)
+            .map(|(_, k)| k.person.clone())
+    }
+
+    fn named_before(&self, paragraph: usize, at: usize) -> impl Iterator<Item = (usize, &Known)> {
+        self.run_surnames
+            .get(paragraph)
+            .into_iter()
+            .flatten()
+            .take_while(move |(start, _)| *start < at)
+            .filter_map(|(start, surname)| {
+                self.full
+                    .iter()
+                    .find(|k| &k.surname == surname)
+                    .map(|k| (*start, k))
+            })
+    }
+}
+
+/// Where each capitalised word of `text[range]` starts, with its folded form (a possessive
+/// dropped): lone surnames, for [`People::last_named_before`].
+fn capitalised_words(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = (usize, String)> + '_ {
+    let base = range.start;
+    text[range]
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .map(move |w| {
+            let start = base + (w.as_ptr() as usize - text[base..].as_ptr() as usize);
+            let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let word = word
+                .strip_suffix("’s")
+                .or_else(|| word.strip_suffix("'s"))
+                .unwrap_or(word);
+            (start, fold(word))
+        })
 }
 
 /// The words (runs of letters) of `paragraphs` that begin with a lower-case letter. ASCII
@@ -190,6 +252,40 @@ pub(super) fn lower_case_words<'a>(paragraphs: &[&'a str]) -> rustc_hash::FxHash
 
 /// Splits "Russia’s Foreign Minister Sergey Lavrov" into role ("russia’s foreign minister")
 /// and name ("Sergey Lavrov").
+/// Titles that only a person bears (`Mr.`, `Sen.`), lower case, without their stop.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "president",
+    "prof",
+    "professor",
+    "rev",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "judge",
+    "justice",
+    "mayor",
+    "gen",
+    "general",
+    "adm",
+    "admiral",
+    "col",
+    "colonel",
+    "lt",
+    "capt",
+    "sgt",
+];
+
 pub(super) fn split_role(run: &str) -> (String, String) {
     let tokens: Vec<&str> = run.split_whitespace().collect();
     // Everything up to the last title word is role: "Chrysler Chairman Lee Iacocca".
@@ -241,8 +337,10 @@ pub(super) fn is_person_like(name: &str) -> bool {
         && tokens.iter().all(|t| {
             let letters = t.chars().filter(|c| c.is_alphabetic()).count();
             let lower = t.to_lowercase();
+            // An initial (`W.`, `G.K.`) is the one word of capitals a name has.
+            let initial = t.ends_with('.') && letters <= 2;
             !matches!(lower.as_str(), "he" | "she" | "it" | "they" | "we" | "i")
                 && (letters >= 2 || t.ends_with('.'))
-                && !t.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                && (initial || !t.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
         })
 }

@@ -289,3 +289,110 @@ proptest::proptest! {
         }
     }
 }
+
+/// The speaker of each quote of each paragraph, `None` where none is given.
+fn quote_speakers(paragraphs: &[&str]) -> Vec<Vec<Option<String>>> {
+    attribute(paragraphs)
+        .into_iter()
+        .map(|p| {
+            p.quotes
+                .into_iter()
+                .map(|(_, q)| q.speaker.map(|s| s.name))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn straight_quotes_take_speakers_named_with_initials_or_an_honorific() {
+    let got = quote_speakers(&[
+        "House Speaker Paul D. Ryan (R-Wis.) spoke after Rep. Gregory W. Meeks.",
+        "\"It's heartbreaking,\" Ryan said. \"And this country has to heal.\"",
+        "\"Just because he hasn't done it doesn't mean he can't,\" Meeks said.",
+        "\"When you see strains on cultures, the byproducts are unpredictable,\" Mr. Obama said.",
+    ]);
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(got[1], [some("Paul D. Ryan"), some("Paul D. Ryan")]);
+    assert_eq!(got[2], [some("Gregory W. Meeks")]);
+    assert_eq!(got[3], [some("Obama")]);
+}
+
+#[test]
+fn a_role_before_a_trailing_name_is_passed_over_but_a_clause_is_not() {
+    let got = quote_speakers(&[
+        "Mike Huckabee campaigned in Iowa.",
+        "“Any candidate needs money,” said Huckabee campaign spokesman Hogan Gidley.",
+        "“It’s unanimous,” councilmember Mark Levine said.",
+        "“We will win,” a source close to Huckabee said.",
+    ]);
+    assert_eq!(got[1], [Some("Hogan Gidley".to_string())]);
+    assert_eq!(got[2], [Some("Mark Levine".to_string())]);
+    assert_eq!(got[3], [None]);
+}
+
+#[test]
+fn speakers_named_with_an_apposition_or_before_the_sentence_lead_their_quotes() {
+    let got = quote_speakers(&[
+        "In a statement, Brian Fallon, a spokesman for the campaign, said: “We have cooperated.”",
+        "Sen. John Cornyn told reporters this was the only chance. \"This is the one shot,\" he added later.",
+        "Sen. Elizabeth Warren endorsed Clinton on television, saying, “She is a fighter.”",
+    ]);
+    assert_eq!(got[0], [Some("Brian Fallon".to_string())]);
+    assert_eq!(got[1], [Some("John Cornyn".to_string())]);
+    assert_eq!(got[2], [Some("Elizabeth Warren".to_string())]);
+}
+
+#[test]
+fn a_quote_opening_a_paragraph_continues_the_last_quote_unless_it_names_another() {
+    let got = quote_speakers(&[
+        "“We will win,” Foreign Minister Sergey Lavrov said.",
+        "“And we will not stop until we do.”",
+        "“Nobody believes that,” the aide said.",
+    ]);
+    let lavrov = Some("Sergey Lavrov".to_string());
+    assert_eq!(got[1], [lavrov]);
+    // An attribution that names no one the article knows gives no one, not the last speaker.
+    assert_eq!(got[2], [None]);
+}
+
+#[test]
+fn a_paraphrase_reports_its_whole_sentence() {
+    let text = "Sen. Harry M. Reid said he would not give her advice. Then the vote began.";
+    let got = attribute(&[text]);
+    let speech = &got[0].speeches[0];
+    assert_eq!(speech.person.name, "Harry M. Reid");
+    assert_eq!(
+        &text[speech.range.clone()],
+        "Sen. Harry M. Reid said he would not give her advice."
+    );
+}
+
+#[test]
+fn surnames_pass_over_generational_suffixes() {
+    let p = Person {
+        name: "Charles Elliott III".into(),
+    };
+    assert_eq!(p.surname_key(), "elliott");
+    assert_eq!(surname("Martin Luther King Jr."), "King");
+}
+
+#[test]
+fn a_pronoun_means_the_subject_named_before_it_not_a_later_name() {
+    let got = speakers(&[
+        "The prosecutor, Larry Abrahamson, dropped the case against Tim Masters of Fort Collins.",
+        "Masters, 36, has been investigated for the murder of Peggy Hettrick since he was 15. He has insisted he had nothing to do with her death.",
+        "Abrahamson also has vowed to review all contested convictions.",
+        "He said he wanted to examine the discovery process with the Fort Collins police chief.",
+    ]);
+    assert_eq!(got[1], ["Tim Masters"]);
+    assert_eq!(got[3], ["Larry Abrahamson"]);
+}
+
+#[test]
+fn places_and_newspapers_are_not_people() {
+    let got = speakers(&[
+        "Macron spoke to Germany’s Suddeutsche Zeitung in Fort Collins. Emmanuel Macron said the talks would go on. However, he emphasized the risks.",
+    ]);
+    assert!(got[0].iter().all(|s| s == "Emmanuel Macron"), "{got:?}");
+    assert_eq!(got[0].len(), 2);
+}
