@@ -242,14 +242,15 @@ fn strip_tails(mut t: String, line: usize, removed_out: &mut Vec<Removed>) -> St
             Some(start) => (start, Debris::Link),
             None => match tail_at(&t) {
                 Some(found) => found,
-                None => {
-                    // The question a call for readers opens with (`Have you lost weight?`).
+                // The question a call for readers opens with (`Have you lost weight?`).
+                None if promoted => {
                     let start = last_sentence_start(&t);
-                    if !(promoted && start > 0 && READER_QUESTION.is_match(t[start..].trim())) {
+                    if start == 0 || !READER_QUESTION.is_match(t[start..].trim()) {
                         return t;
                     }
                     (start, Debris::Promotion)
                 }
+                None => return t,
             },
         };
         promoted = kind == Debris::Promotion;
@@ -272,7 +273,9 @@ fn tail_at(t: &str) -> Option<(usize, Debris)> {
             return Some((glued, kind));
         }
     }
-    if start > 0 {
+    // A call cut by a sentence end of its own (`Tell us about your ''Aha!'' moment`) leaves
+    // a last sentence that ends as no sentence does.
+    if start > 0 && !ends_sentence(&t[start..]) {
         let earlier = last_sentence_start(t[..start].trim_end());
         let two = t[earlier..].trim();
         let first = two.split_whitespace().next().unwrap_or("");
@@ -298,10 +301,13 @@ fn glued_site_tail(t: &str) -> Option<usize> {
 /// Where a link that opens a line ends: `Watch Lisa Brown's talk »` before the paragraph's
 /// text, when it is short and begins as links do.
 fn leading_link_end(t: &str) -> Option<usize> {
-    if !t.starts_with(['W', 'S', 'V', 'G']) || !LINK_CAPTION.is_match(t) {
+    if !t.starts_with(['W', 'S', 'V', 'G']) {
         return None;
     }
     let arrow = t.find('»')?;
+    if !LINK_CAPTION.is_match(t) {
+        return None;
+    }
     let end = arrow + '»'.len_utf8();
     let link = &t[..arrow];
     (word_count(link) <= 15 && !link.contains('«') && end < t.trim_end().len()).then_some(end)
@@ -639,7 +645,48 @@ fn ends_sentence(t: &str) -> bool {
 /// (`Tim Masters, center, walks out of ...`, `(l-r)`) or that the picture shows them, and
 /// reports no speech.
 fn is_posed_caption(t: &str) -> bool {
-    !has_double_quotes(t) && POSED_CAPTION.is_match(t) && !SPEECH.is_match(t)
+    may_be_posed(t)
+        && !has_double_quotes(t)
+        && POSED_CAPTION.on(t).is_match(t)
+        && !SPEECH.is_match(t)
+}
+
+/// What every [`POSED_CAPTION`] match holds, looked for without the pattern: a position word
+/// after `, `, an opening bracket, or a word of pictures.
+fn may_be_posed(t: &str) -> bool {
+    const PLACES: &[&str] = &[
+        "left",
+        "right",
+        "center",
+        "centre",
+        "second",
+        "far",
+        "top",
+        "bottom",
+        "above",
+        "below",
+        "foreground",
+        "background",
+        "front",
+        "rear",
+    ];
+    t.match_indices(", ")
+        .any(|(i, _)| PLACES.iter().any(|p| t[i + 2..].starts_with(p)))
+        || [
+            "(l", "(L", "(r", "(R", "(from", "(From", "photo", "image", "picture",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+        || [
+            "is pictured",
+            "are pictured",
+            "is shown",
+            "are shown",
+            "is seen",
+            "are seen",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 fn has_double_quotes(t: &str) -> bool {
@@ -1005,14 +1052,16 @@ static CAPTION: LazyLock<Gated> = LazyLock::new(|| {
 });
 
 /// Where a person stands in a picture, or that a picture shows them.
-static POSED_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?x)
+static POSED_CAPTION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?x)
         \p{Lu}[\p{L}.'’-]*,\ (?:left|right|center|centre|second\ from\ (?:left|right)
           |far\ (?:left|right)|top|bottom|above|below|foreground|background|front|rear)(?:,|\ and\b)
       | \((?i:l-r|r-l|l\ to\ r|from\ left|from\ right)\)
       | \b(?:is|are)\ (?:pictured|shown|seen)\ (?:in|with|here|at|on|during|after|before|around)\b
       | \b(?i:in\ this|provided\ this|released\ this)\ (?:\w+\ ){0,2}(?:photo|image|picture|photograph)\b
-    ")
+    ",
+    )
 });
 
 /// Words that report speech: a line with them is prose, not a caption.

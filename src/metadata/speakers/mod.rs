@@ -25,7 +25,9 @@ mod words;
 use std::ops::Range;
 
 use marks::{close_len, open_len, quote_spans};
-use patterns::{ANONYMOUS_TRAILING, LEADING, PARAPHRASES, ROLE_TRAILING, TRAILING, VERB_FIRST};
+use patterns::{
+    ANONYMOUS_TRAILING, LEADING, PARAPHRASES, ROLE_TRAILING, SAYING, TRAILING, VERB_FIRST,
+};
 use people::{split_role, People};
 
 use crate::text::whitespace_word_count as word_count;
@@ -176,27 +178,35 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
             // An attribution to someone unnamed (`a source close to him said`) counts too.
             let attributed =
                 found.is_some() || (open_ended && ANONYMOUS_TRAILING.on(after).is_match(after));
-            // The last person the paragraph has speaking before the quote's sentence
-            // (`Cornyn told reporters this was the only chance. "This is the one shot"`): a
-            // pronoun after the quote is them.
-            let speaking_before = leading_speaker_in(before);
-            // A pronoun means the subject named before it, not a name after it.
+            // A pronoun or role means the subject named before it, not a name after it; read
+            // only when one is to be resolved.
             let subject_at = |at: usize| {
                 people
                     .subject_before(paragraph, text, at)
                     .or_else(|| last_person.clone())
             };
-            let before_person = speaking_before.as_ref().and_then(|(s, e)| {
+            let resolve = |said: &str, at: usize| {
+                let last = needs_antecedent(said).then(|| subject_at(at)).flatten();
+                people.resolve(said, last.as_ref())
+            };
+            // The last person the paragraph has speaking before the quote's sentence
+            // (`Cornyn told reporters this was the only chance. "This is the one shot"`): a
+            // pronoun after the quote is them; with no attribution, the quote is theirs.
+            let speaking_before = || {
+                let (s, e) = leading_speaker_in(before)?;
                 let at = before.rfind(e.as_str()).unwrap_or(before.len());
-                people.resolve(s, subject_at(at).as_ref())
-            });
-            let named_before = subject_at(before.len());
-            let last = before_person.as_ref().or(named_before.as_ref());
-            let found = found.or_else(|| {
-                let (s, e) = speaking_before.clone()?;
-                Some((s, e, Attribution::Continued))
-            });
-            let resolved = found.and_then(|(s, e, a)| people.resolve(&s, last).map(|p| (p, e, a)));
+                resolve(&s, at).map(|p| (p, e))
+            };
+            let resolved = match found {
+                Some((s, e, a)) if needs_antecedent(&s) => {
+                    let antecedent = speaking_before()
+                        .map(|(p, _)| p)
+                        .or_else(|| subject_at(before.len()));
+                    people.resolve(&s, antecedent.as_ref()).map(|p| (p, e, a))
+                }
+                Some((s, e, a)) => people.resolve(&s, None).map(|p| (p, e, a)),
+                None => speaking_before().map(|(p, e)| (p, e, Attribution::Continued)),
+            };
             let (person, evidence, attribution) = match resolved {
                 Some((p, e, a)) => (Some(p), e, Some(a)),
                 // The quote names its speaker, as no one the article knows: no one else's.
@@ -250,9 +260,14 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
                 {
                     continue;
                 }
-                let named_before = people.subject_before(paragraph, text, m.start());
-                let last = named_before.as_ref().or(last_person.as_ref());
-                if let Some(p) = people.resolve(&c[1], last) {
+                let last = if needs_antecedent(&c[1]) {
+                    people
+                        .subject_before(paragraph, text, m.start())
+                        .or_else(|| last_person.clone())
+                } else {
+                    None
+                };
+                if let Some(p) = people.resolve(&c[1], last.as_ref()) {
                     last_person = Some(p.clone());
                     if !speech.speeches.iter().any(|s| {
                         s.person == p && s.range.start <= m.start() && m.start() <= s.range.end
@@ -414,10 +429,21 @@ fn trailing_speaker(after: &str, open_ended: bool) -> Option<(String, String)> {
     ))
 }
 
-/// The last speaker `text` names with a verb of speech, in any sentence.
+/// Whether what the text calls a speaker needs an antecedent: a pronoun (a role phrase is
+/// resolved among the article's people, a name by itself).
+fn needs_antecedent(said: &str) -> bool {
+    matches!(said.trim(), "he" | "He" | "she" | "She")
+}
+
+/// The last speaker `text` names with a verb of speech (or `saying`), in any sentence.
 fn leading_speaker_in(text: &str) -> Option<(String, String)> {
-    let c = LEADING.on(text).captures_iter(text).last()?;
-    let who = c.get(1).or(c.get(2)).or(c.get(3))?.as_str();
+    let c = LEADING.on(text).captures_iter(text).last();
+    let c = c.or_else(|| {
+        text.contains("saying")
+            .then(|| SAYING.on(text).captures_iter(text).last())
+            .flatten()
+    })?;
+    let who = c.get(1).or(c.get(2))?.as_str();
     Some((who.to_string(), c[0].trim().to_string()))
 }
 
@@ -429,7 +455,13 @@ fn leading_speaker(before: &str) -> Option<(String, String)> {
         .find(|(_, c)| matches!(c, '.' | '!' | '?' | '”'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let sentence = &before[start..];
-    let c = LEADING.on(sentence).captures_iter(sentence).last()?;
-    let who = c.get(1).or(c.get(2)).or(c.get(3))?.as_str();
+    let c = LEADING.on(sentence).captures_iter(sentence).last();
+    let c = c.or_else(|| {
+        sentence
+            .contains("saying")
+            .then(|| SAYING.on(sentence).captures_iter(sentence).last())
+            .flatten()
+    })?;
+    let who = c.get(1).or(c.get(2))?.as_str();
     Some((who.to_string(), c[0].trim().to_string()))
 }

@@ -8,22 +8,29 @@ use crate::pattern::Pattern;
 
 pub(super) const VERBS: &str = r"(?:said|says|stated|states|added|adds|told|tells|noted|notes|argued|warned|explained|insisted|claimed|wrote|writes|tweeted|posted|asked|replied|declared|announced|stressed|emphasi[sz]ed|underlined|underscored|reiterated|acknowledged|confirmed|continued|recalled|mocked|quipped|remarked|observed|concluded|indicated|suggested|urged|criticized|criticised|dismissed|cautioned|predicted|agreed|admitted|boasted|complained|recounted|responded)";
 /// A speaker as text writes it: a capitalised run (with titles), a pronoun, or a role phrase.
-pub(super) const SPEAKER: &str = r"([Tt]he\s+(?:\p{L}+\s+){0,3}(?:president|minister|leader|spokesman|spokeswoman|spokesperson|chancellor|secretary|senator|governor|mayor|ambassador|envoy|official|diplomat|analyst|adviser|aide|chief|premier)\b|(?:\p{Lu}(?:\.(?:\p{Lu}\.)*|\p{Ll}{1,3}\.|[\p{L}'’-]*)\s+){0,6}\p{Lu}[\p{L}'’-]+|[Hh]e|[Ss]he)";
+pub(super) const SPEAKER: &str = r"([Tt]he\s+(?:\p{L}+\s+){0,3}(?:president|minister|leader|spokesman|spokeswoman|spokesperson|chancellor|secretary|senator|governor|mayor|ambassador|envoy|official|diplomat|analyst|adviser|aide|chief|premier)\b|(?:\p{Lu}(?:\.(?:\p{Lu}\.)*|[\p{L}'’-]*)\s+){0,6}\p{Lu}[\p{L}'’-]+|[Hh]e|[Ss]he)";
+/// [`SPEAKER`] with abbreviated titles in the run (`Gov. Phil Bryant`, `Rep. Jim Clyburn`): for
+/// the attributions next to a quote, where the search is short.
+const TITLED_SPEAKER: &str = r"([Tt]he\s+(?:\p{L}+\s+){0,3}(?:president|minister|leader|spokesman|spokeswoman|spokesperson|chancellor|secretary|senator|governor|mayor|ambassador|envoy|official|diplomat|analyst|adviser|aide|chief|premier)\b|(?:\p{Lu}(?:\.(?:\p{Lu}\.)*|\p{Ll}{1,3}\.|[\p{L}'’-]*)\s+){0,6}\p{Lu}[\p{L}'’-]+|[Hh]e|[Ss]he)";
 
 pub(super) static TRAILING: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"^\s*[,.!?]?\s*(?:{SPEAKER}{BETWEEN}{VERBS}\b|{VERBS}\s+{SPEAKER})"
+        r"^\s*[,.!?]?\s*(?:{TITLED_SPEAKER}{BETWEEN}{VERBS}\b|{VERBS}\s+{TITLED_SPEAKER})"
     ))
 });
 /// Words that may stand between a speaker and the verb: `Fallon, a spokesman for the
 /// campaign, said`, `Kasich (R-OH) said`, `Albright recently urged`, `Pacheco once said`.
-const BETWEEN: &str = r"(?:\s*\([^)]{1,25}\))?(?:,\s+[^,“”\x22]{1,80},)?,?\s+(?:(?:has|had|have|also|once|later|then|previously|recently|repeatedly|\p{Ll}+ly)\s+){0,2}";
+const BETWEEN: &str = r"(?:\s*\([^)]+\))?(?:,\s+[^,“”\x22]+,)?,?\s+(?:(?:has|had|have|also|once|later|then|previously|recently|repeatedly|\p{Ll}+ly)\s+){0,2}";
 
 pub(super) static LEADING: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"{SPEAKER}{BETWEEN}{VERBS}\b|(?:^|[.!?]\s+)[Ss]aid\s+{SPEAKER}|{SPEAKER}\s+[^.“”\x22]{{0,80}}?\bsaying\b"
+        r"{TITLED_SPEAKER}{BETWEEN}{VERBS}\b|(?:^|[.!?]\s+)[Ss]aid\s+{TITLED_SPEAKER}"
     ))
 });
+/// The subject of a sentence that quotes with `saying` (`Warren endorsed Clinton, saying, “`);
+/// searched only in sentences that hold the word.
+pub(super) static SAYING: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&format!(r"{TITLED_SPEAKER}\s+[^.“”\x22]*?\bsaying\b")));
 /// Any attribution after a quote, named or not (`a source close to the campaign said`).
 pub(super) static ANONYMOUS_TRAILING: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
@@ -40,7 +47,7 @@ pub(super) static VERB_FIRST: LazyLock<Pattern> =
 /// (`a source close to Trump said`).
 pub(super) static ROLE_TRAILING: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"^\s*[,.!?]?\s*((?:[\p{{L}}.'’-]+\s+){{1,4}}?){SPEAKER}(?:\s*\([^)]{{1,25}}\))?\s+{VERBS}\b"
+        r"^\s*[,.!?]?\s*((?:[\p{{L}}.'’-]+\s+){{1,4}}?){TITLED_SPEAKER}(?:\s*\([^)]{{1,25}}\))?\s+{VERBS}\b"
     ))
 });
 /// The patterns of paraphrase (`NAME … said`, `according to NAME`, `said NAME,`), and for

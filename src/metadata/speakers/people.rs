@@ -15,7 +15,7 @@ pub(super) struct People<'a> {
     lower_words: rustc_hash::FxHashSet<&'a str>,
     /// For each paragraph, where each capitalised run or word starts and its surname key, in
     /// order: pronouns resolve to the last person named before them.
-    run_surnames: Vec<Vec<(usize, String)>>,
+    run_surnames: Vec<Vec<(usize, &'a str)>>,
 }
 
 /// A person named in full, with the role words that introduced them and their surname key.
@@ -40,8 +40,8 @@ impl<'a> People<'a> {
                 // Lone capitalised words before the run (`Masters, 36, has been ...`).
                 surnames.extend(capitalised_words(text, covered..run.start));
                 covered = run.end;
+                surnames.push((run.start, bare_word(super::surname(&text[run.clone()]))));
                 let (role, name) = split_role(&text[run.clone()]);
-                surnames.push((run.start, fold(super::surname(&name))));
                 let name = people.without_common_words(&name);
                 if name.split_whitespace().count() >= 2 && is_person_like(&name) {
                     let context_start = run.start.saturating_sub(40);
@@ -188,10 +188,15 @@ impl<'a> People<'a> {
             .into_iter()
             .flatten()
             .take_while(move |(start, _)| *start < at)
-            .filter_map(|(start, surname)| {
+            .filter_map(|(start, word)| {
+                // Folded only when it is not ASCII: most words are, and most are no surname.
+                let folded = (!word.is_ascii()).then(|| fold(word));
                 self.full
                     .iter()
-                    .find(|k| &k.surname == surname)
+                    .find(|k| match &folded {
+                        Some(f) => &k.surname == f,
+                        None => word.eq_ignore_ascii_case(&k.surname),
+                    })
                     .map(|k| (*start, k))
             })
     }
@@ -202,20 +207,23 @@ impl<'a> People<'a> {
 fn capitalised_words(
     text: &str,
     range: std::ops::Range<usize>,
-) -> impl Iterator<Item = (usize, String)> + '_ {
+) -> impl Iterator<Item = (usize, &str)> + '_ {
     let base = range.start;
     text[range]
         .split_whitespace()
         .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
         .map(move |w| {
             let start = base + (w.as_ptr() as usize - text[base..].as_ptr() as usize);
-            let word = w.trim_matches(|c: char| !c.is_alphanumeric());
-            let word = word
-                .strip_suffix("’s")
-                .or_else(|| word.strip_suffix("'s"))
-                .unwrap_or(word);
-            (start, fold(word))
+            (start, bare_word(w))
         })
+}
+
+/// A word without the punctuation around it or a possessive (`Masters’s,` → `Masters`).
+fn bare_word(w: &str) -> &str {
+    let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word)
 }
 
 /// The words (runs of letters) of `paragraphs` that begin with a lower-case letter. ASCII
