@@ -202,6 +202,8 @@ pub struct Duplicate {
     /// Its date.
     #[serde(with = "crate::date::serde_opt_ymd")]
     pub date: Option<Date>,
+    /// The date was inferred from co-reports.
+    pub date_inferred: bool,
     /// The passage, from 0.
     pub passage: u64,
     /// Where the article came from.
@@ -361,6 +363,7 @@ pub(crate) fn search(
                         doc_id: p.article.doc_id,
                         outlet: p.article.outlet,
                         date: p.article.date,
+                        date_inferred: p.article.date_inferred,
                         passage: p.passage,
                     });
                     prints[i].push(print);

@@ -1151,3 +1151,51 @@ fn semantic_search_says_what_it_needs_where_it_is_missing() {
         "{explained}"
     );
 }
+
+#[test]
+fn inferred_dates_are_marked_shown_with_evidence_and_filtered_on() {
+    let articles = seed_articles();
+    let mut inferred = Vec::new();
+    for (id, a) in &articles {
+        let dated = a["date"].as_str();
+        let is_inferred = a["date_inferred"].as_bool().unwrap();
+        let evidence: Vec<&Value> = a["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["field"] == "date")
+            .collect();
+        if let Some(date) = dated {
+            // Every date has its evidence; an inferred one names the article it came from.
+            assert!(!evidence.is_empty(), "{id}: {date} without evidence");
+            if is_inferred {
+                let method = evidence[0]["method"].as_str().unwrap();
+                assert!(method.starts_with("inferred"), "{id}: {method}");
+                let from = evidence[0]["matched"].as_str().unwrap();
+                assert!(articles
+                    .iter()
+                    .any(|(other, _)| other != id && from.contains(other.as_str())));
+                inferred.push((id.clone(), date.to_string()));
+            }
+        } else {
+            assert!(!is_inferred);
+        }
+    }
+    assert!(
+        !inferred.is_empty(),
+        "the seeds report one story over a few days"
+    );
+    // `--since` counts inferred dates: every inferred article is found from its date on.
+    for (id, date) in &inferred {
+        let hits = search_json(&["Macron", "--since", date, "--no-group"]);
+        assert!(
+            hits.iter().any(|h| h["doc_id"] == id.as_str()),
+            "{id} since {date}"
+        );
+        assert!(hits
+            .iter()
+            .all(|h| h["date"].as_str().is_some_and(|d| d >= date.as_str())));
+        let shown = lede(seed_index(), &["--index", "idx", "show", id]);
+        assert!(stdout(&shown).contains(&format!("{date} (inferred)")));
+    }
+}

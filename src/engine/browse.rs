@@ -89,6 +89,8 @@ pub struct QuoteSource {
     /// Its date.
     #[serde(with = "crate::date::serde_opt_ymd")]
     pub date: Option<Date>,
+    /// The date was inferred from co-reports.
+    pub date_inferred: bool,
     /// The passage, from 0.
     pub passage: u64,
 }
@@ -163,6 +165,7 @@ impl Engine {
                     doc_id: p.article.doc_id.clone(),
                     outlet: p.article.outlet.clone(),
                     date: p.article.date,
+                    date_inferred: p.article.date_inferred,
                     passage: p.passage,
                 };
                 parts.push((p.article.key(), q, source));

@@ -216,6 +216,7 @@ fn only_the_next_passage_of_the_same_article_continues_a_cut_quote() {
         doc_id: doc_id.into(),
         outlet: None,
         date: None,
+        date_inferred: false,
         passage,
     };
     // Shuffled; "open" and "gap" are two passages apart, "tail" and "other" in two

@@ -128,7 +128,7 @@ pub fn quotes(out: &mut impl Write, groups: &[lede::QuoteGroup]) -> io::Result<(
                 s.doc_id,
                 s.passage,
                 s.outlet.as_deref().unwrap_or("outlet unknown"),
-                s.date.map_or("undated".into(), lede::date::format_ymd)
+                dated(s.date, s.date_inferred, "undated")
             )?;
         }
         writeln!(out)?;

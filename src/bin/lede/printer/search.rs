@@ -44,7 +44,7 @@ pub fn hits(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
                 .iter()
                 .map(|c| {
                     let outlet = c.outlet.as_deref().unwrap_or("outlet unknown");
-                    let date = c.date.map_or("undated".into(), lede::date::format_ymd);
+                    let date = dated(c.date, c.date_inferred, "undated");
                     format!("{} #{} ({outlet}, {date})", c.doc_id, c.passage)
                 })
                 .collect();
