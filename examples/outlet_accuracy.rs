@@ -114,7 +114,14 @@ fn main() -> std::io::Result<()> {
     let mut counts: HashMap<(Option<String>, String), u64> = HashMap::new();
     for r in &rows {
         if let Some(name) = &r.outlet {
-            *counts.entry((r.site.clone(), name.clone())).or_default() += 1;
+            // As the index records it: the site only with a name of that site.
+            let own = r.site.clone().filter(|site| {
+                name == site
+                    || r.url
+                        .as_deref()
+                        .is_some_and(|u| lede::metadata::fits(name, u))
+            });
+            *counts.entry((own, name.clone())).or_default() += 1;
         }
     }
     let names: Vec<OutletName> = counts
@@ -139,14 +146,10 @@ fn main() -> std::io::Result<()> {
     let mut by_method: BTreeMap<String, Tally> = BTreeMap::new();
     let mut canonical_names: BTreeMap<String, usize> = BTreeMap::new();
     for r in &rows {
-        let named = r.outlet.as_ref().map(|name| {
-            r.site
-                .as_deref()
-                .and_then(|s| table.canonical(s, fold))
-                .or_else(|| table.canonical(name, fold))
-                .unwrap_or(name)
-                .to_string()
-        });
+        let named = r
+            .outlet
+            .as_ref()
+            .map(|name| table.canonical(name, fold).unwrap_or(name).to_string());
         // The address's host names the labelled outlet (`abcnews.go.com` for `abc`).
         let on_own_site = r.url.as_deref().is_some_and(|u| {
             let host = u

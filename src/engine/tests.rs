@@ -279,6 +279,13 @@ fn an_outlet_is_found_and_shown_by_one_name_whatever_it_was_called() {
         ),
         Article::new("named", "The envoy met Ushakov.").with_outlet("POLITICO Playbook"),
         Article::new("unnamed", "The envoy met Ushakov again."),
+        // A page's own name on another site's article (a shared link): the site stays apart.
+        {
+            let mut shared = Article::new("shared", "The envoy met Ushakov once more.")
+                .with_outlet("The Other 98");
+            shared.url = Some("https://www.politico.com/news/9".into());
+            shared
+        },
     ])
     .unwrap();
     // politico.eu is POLITICO's too: sites meet on their first label.
@@ -297,6 +304,11 @@ fn an_outlet_is_found_and_shown_by_one_name_whatever_it_was_called() {
         assert_eq!(ids, ["named", "site-named", "site-only"], "{alias}");
         assert!(hits.iter().all(|h| h.outlet.as_deref() == Some("POLITICO")));
     }
+    let shared = e
+        .search(&SearchRequest::new("envoy Ushakov").outlet("The Other 98"))
+        .unwrap();
+    assert_eq!(shared.len(), 1);
+    assert_eq!(shared[0].outlet.as_deref(), Some("The Other 98"));
     // A site no text names goes by its address.
     let hits = e
         .search(&SearchRequest::new("envoy Ushakov").outlet("conservativebyte.com"))

@@ -58,10 +58,7 @@ pub(crate) fn documents(
                     doc.add_text(f.article, serde_json::to_string(record).unwrap_or_default());
                 }
                 if let Some(name) = &record.outlet {
-                    doc.add_text(
-                        f.outlet_names,
-                        outlet_name_term(record.site.as_deref(), name),
-                    );
+                    doc.add_text(f.outlet_names, outlet_name_term(own_site(record), name));
                 }
             }
             doc.add_text(f.text, &p.text);
@@ -72,7 +69,7 @@ pub(crate) fn documents(
             if let Some(outlet) = &outlet {
                 doc.add_text(f.outlet, outlet);
             }
-            if let Some(site) = record.site.as_ref().filter(|s| outlet.as_ref() != Some(*s)) {
+            if let Some(site) = own_site(record).filter(|s| outlet.as_deref() != Some(*s)) {
                 doc.add_text(f.outlet, site);
             }
             if let Some(agency) = &agency {
@@ -118,4 +115,16 @@ pub(crate) fn add_record(f: &Fields, record: &ArticleRecord, docs: &mut [Tantivy
     if let Some(head) = docs.first_mut() {
         head.add_text(f.article, serde_json::to_string(record).unwrap_or_default());
     }
+}
+
+/// The article's site when its outlet name is that site's (the site itself, or a name that
+/// fits its address): a name its source gave for another site's article (a page sharing a
+/// link) does not name that site.
+fn own_site(record: &ArticleRecord) -> Option<&str> {
+    let (site, name, url) = (
+        record.site.as_deref()?,
+        record.outlet.as_deref()?,
+        record.url.as_deref()?,
+    );
+    (name == site || crate::metadata::fits(name, url)).then_some(site)
 }

@@ -235,21 +235,15 @@ pub fn outlet_names(
     ))
 }
 
-/// The name an article's outlet goes by in the archive: the canonical name of its site's or
-/// its name's outlet, else the name it was given.
+/// The name an article's outlet goes by in the archive: the canonical name of its name's
+/// outlet, else the name it was given.
 pub fn canonical_outlet(
     outlets: &crate::metadata::OutletNames,
     record: &ArticleRecord,
 ) -> Option<String> {
     let name = record.outlet.as_deref()?;
-    let fold = crate::analysis::keyword_term;
-    record
-        .site
-        .as_deref()
-        .and_then(|site| outlets.canonical(site, fold))
-        .or_else(|| outlets.canonical(name, fold))
-        .map(str::to_string)
-        .or_else(|| Some(name.to_string()))
+    let canonical = outlets.canonical(name, crate::analysis::keyword_term);
+    Some(canonical.unwrap_or(name).to_string())
 }
 
 /// Passages per speaker key, from the `speaker_keys` term dictionary (keys with a first

@@ -654,39 +654,7 @@ fn is_posed_caption(t: &str) -> bool {
 /// What every [`POSED_CAPTION`] match holds, looked for without the pattern: a position word
 /// after `, `, an opening bracket, or a word of pictures.
 fn may_be_posed(t: &str) -> bool {
-    const PLACES: &[&str] = &[
-        "left",
-        "right",
-        "center",
-        "centre",
-        "second",
-        "far",
-        "top",
-        "bottom",
-        "above",
-        "below",
-        "foreground",
-        "background",
-        "front",
-        "rear",
-    ];
-    t.match_indices(", ")
-        .any(|(i, _)| PLACES.iter().any(|p| t[i + 2..].starts_with(p)))
-        || [
-            "(l", "(L", "(r", "(R", "(from", "(From", "photo", "image", "picture",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
-        || [
-            "is pictured",
-            "are pictured",
-            "is shown",
-            "are shown",
-            "is seen",
-            "are seen",
-        ]
-        .iter()
-        .any(|w| t.contains(w))
+    POSED_WORDS.is_match(t)
 }
 
 fn has_double_quotes(t: &str) -> bool {
@@ -1061,6 +1029,13 @@ static POSED_CAPTION: LazyLock<Pattern> = LazyLock::new(|| {
       | \b(?:is|are)\ (?:pictured|shown|seen)\ (?:in|with|here|at|on|during|after|before|around)\b
       | \b(?i:in\ this|provided\ this|released\ this)\ (?:\w+\ ){0,2}(?:photo|image|picture|photograph)\b
     ",
+    )
+});
+
+/// The literals of [`POSED_CAPTION`], found in one pass.
+static POSED_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r", (?:left|right|center|centre|second|far|top|bottom|above|below|foreground|background|front|rear)|\((?:l|r|L|R|from|From)|photo|image|picture|(?:is|are) (?:pictured|shown|seen)",
     )
 });
 

@@ -24,7 +24,9 @@ pub struct OutletNames {
 /// One article's outlet, as the archive counts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutletName {
-    /// The site of its address, if any (`politico.com`).
+    /// The site of its address (`politico.com`), when the name is that site's: its domain or a
+    /// name that fits its address ([`super::fits`]), not a name a source gave for an article of
+    /// another site (a page sharing a link).
     pub site: Option<String>,
     /// The name the article was given.
     pub name: String,
@@ -42,6 +44,12 @@ fn key(name: &str) -> String {
         .find_map(|suffix| lower.strip_suffix(suffix))
         .unwrap_or(lower);
     squash(lower)
+}
+
+/// The site an outlet name is given for: the caller gives a site only with a name of that site
+/// ([`OutletName::site`]).
+fn own_site(n: &OutletName) -> Option<&str> {
+    n.site.as_deref()
 }
 
 fn site_key(site: &str) -> String {
@@ -75,18 +83,15 @@ impl OutletNames {
         };
         for n in names {
             let a = id(key(&n.name), &mut parent);
-            if let Some(site) = &n.site {
+            if let Some(site) = own_site(n) {
                 let b = id(site_key(site), &mut parent);
                 union(a, b, &mut parent);
             }
             node_of.push(a);
         }
         // A name that begins with a site's brand is that site's (`POLITICO Playbook`).
-        let sites: std::collections::HashSet<String> = names
-            .iter()
-            .filter_map(|n| n.site.as_deref())
-            .map(site_key)
-            .collect();
+        let sites: std::collections::HashSet<String> =
+            names.iter().filter_map(own_site).map(site_key).collect();
         for (n, &node) in names.iter().zip(&node_of) {
             let first = n
                 .name
@@ -114,7 +119,7 @@ impl OutletNames {
             let entry = counts[g].entry(n.name.as_str()).or_insert((0, bare));
             entry.0 += n.articles;
             let mut known = vec![fold(&n.name)];
-            known.extend(n.site.clone());
+            known.extend(own_site(n).map(str::to_string));
             for term in known {
                 if !terms[g].contains(&term) {
                     by_term.insert(term.clone(), g);
@@ -122,7 +127,7 @@ impl OutletNames {
                 }
             }
             by_term.insert(key(&n.name), g);
-            if let Some(site) = &n.site {
+            if let Some(site) = own_site(n) {
                 by_term.insert(site_key(site), g);
             }
         }
@@ -211,6 +216,9 @@ mod tests {
                 n(None, "Eagle Rising", 5),
                 n(None, "The Kyiv Independent", 1),
                 n(None, "Breitbart News", 2),
+                // A page's name on another site's article is given without the site.
+                n(None, "The Other 98", 3),
+                n(Some("washingtonpost.com"), "washingtonpost.com", 1),
             ],
             fold,
         )
@@ -246,7 +254,9 @@ mod tests {
             names.canonical("Times of India", fold),
             Some("The Times of India")
         );
-        assert_eq!(names.len(), 7);
+        assert_eq!(names.canonical("Other 98", fold), Some("The Other 98"));
+        assert_eq!(names.terms("The Other 98", fold), ["the other 98"]);
+        assert_eq!(names.len(), 9);
     }
 
     #[test]
