@@ -645,16 +645,10 @@ fn ends_sentence(t: &str) -> bool {
 /// (`Tim Masters, center, walks out of ...`, `(l-r)`) or that the picture shows them, and
 /// reports no speech.
 fn is_posed_caption(t: &str) -> bool {
-    may_be_posed(t)
+    POSED_WORDS.is_match(t)
         && !has_double_quotes(t)
         && POSED_CAPTION.on(t).is_match(t)
         && !SPEECH.is_match(t)
-}
-
-/// What every [`POSED_CAPTION`] match holds, looked for without the pattern: a position word
-/// after `, `, an opening bracket, or a word of pictures.
-fn may_be_posed(t: &str) -> bool {
-    POSED_WORDS.is_match(t)
 }
 
 fn has_double_quotes(t: &str) -> bool {
@@ -1032,7 +1026,8 @@ static POSED_CAPTION: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-/// The literals of [`POSED_CAPTION`], found in one pass.
+/// What every [`POSED_CAPTION`] match holds, as literals found in one pass: a position word
+/// after `, `, an opening bracket, or a word of pictures.
 static POSED_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r", (?:left|right|center|centre|second|far|top|bottom|above|below|foreground|background|front|rear)|\((?:l|r|L|R|from|From)|photo|image|picture|(?:is|are) (?:pictured|shown|seen)",

@@ -46,12 +46,6 @@ fn key(name: &str) -> String {
     squash(lower)
 }
 
-/// The site an outlet name is given for: the caller gives a site only with a name of that site
-/// ([`OutletName::site`]).
-fn own_site(n: &OutletName) -> Option<&str> {
-    n.site.as_deref()
-}
-
 fn site_key(site: &str) -> String {
     squash(site.split('.').next().unwrap_or(site))
 }
@@ -83,15 +77,18 @@ impl OutletNames {
         };
         for n in names {
             let a = id(key(&n.name), &mut parent);
-            if let Some(site) = own_site(n) {
+            if let Some(site) = n.site.as_deref() {
                 let b = id(site_key(site), &mut parent);
                 union(a, b, &mut parent);
             }
             node_of.push(a);
         }
         // A name that begins with a site's brand is that site's (`POLITICO Playbook`).
-        let sites: std::collections::HashSet<String> =
-            names.iter().filter_map(own_site).map(site_key).collect();
+        let sites: std::collections::HashSet<String> = names
+            .iter()
+            .filter_map(|n| n.site.as_deref())
+            .map(site_key)
+            .collect();
         for (n, &node) in names.iter().zip(&node_of) {
             let first = n
                 .name
@@ -119,7 +116,7 @@ impl OutletNames {
             let entry = counts[g].entry(n.name.as_str()).or_insert((0, bare));
             entry.0 += n.articles;
             let mut known = vec![fold(&n.name)];
-            known.extend(own_site(n).map(str::to_string));
+            known.extend(n.site.clone());
             for term in known {
                 if !terms[g].contains(&term) {
                     by_term.insert(term.clone(), g);
@@ -127,7 +124,7 @@ impl OutletNames {
                 }
             }
             by_term.insert(key(&n.name), g);
-            if let Some(site) = own_site(n) {
+            if let Some(site) = n.site.as_deref() {
                 by_term.insert(site_key(site), g);
             }
         }
