@@ -156,7 +156,7 @@ pub struct ParagraphSpeech {
 /// Finds quotes and speakers in an article's paragraphs (in order).
 pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
     let people = People::collect(paragraphs);
-    let mut last_person: Option<Person> = None;
+    let last_person = std::cell::RefCell::new(people::LastPerson::default());
     // The speaker of the last quote of the paragraph before: a paragraph that opens with an
     // unattributed quote goes on with it, as news style continues a quote across paragraphs.
     let mut carried: Option<Person> = None;
@@ -183,7 +183,7 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
             let subject_at = |at: usize| {
                 people
                     .subject_before(paragraph, text, at)
-                    .or_else(|| last_person.clone())
+                    .or_else(|| last_person.borrow_mut().get(&people, paragraph))
             };
             let resolve = |said: &str, at: usize| {
                 let last = needs_antecedent(said).then(|| subject_at(at)).flatten();
@@ -224,7 +224,7 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
             };
             if let Some(p) = &person {
                 paragraph_speaker = Some(p.clone());
-                last_person = Some(p.clone());
+                last_person.borrow_mut().spoke(p.clone(), paragraph);
                 speech.speeches.push(Speech {
                     range: span.clone(),
                     person: p.clone(),
@@ -263,12 +263,12 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
                 let last = if needs_antecedent(&c[1]) {
                     people
                         .subject_before(paragraph, text, m.start())
-                        .or_else(|| last_person.clone())
+                        .or_else(|| last_person.borrow_mut().get(&people, paragraph))
                 } else {
                     None
                 };
                 if let Some(p) = people.resolve(&c[1], last.as_ref()) {
-                    last_person = Some(p.clone());
+                    last_person.borrow_mut().spoke(p.clone(), paragraph);
                     if !speech.speeches.iter().any(|s| {
                         s.person == p && s.range.start <= m.start() && m.start() <= s.range.end
                     }) {
@@ -284,9 +284,6 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
         }
         carried = speech.quotes.last().and_then(|(_, q)| q.speaker.clone());
         speech.speeches.sort_by_key(|s| s.range.start);
-        if let Some(p) = people.last_named(paragraph) {
-            last_person = Some(p);
-        }
         out.push(speech);
     }
     out
@@ -405,7 +402,13 @@ fn trailing_speaker(after: &str, open_ended: bool) -> Option<(String, String)> {
     // `said Huckabee campaign spokesman Hogan Gidley.`: the speaker is the last name of the
     // phrase after the verb, when what comes before it is a role, not a clause.
     let rest = &window[c.get(0)?.start()..];
-    if let Some(verb) = VERB_FIRST.on(rest).find(rest) {
+    // The verbs are lower case: a name first (most attributions) needs no search.
+    let first = rest
+        .trim_start()
+        .trim_start_matches([',', '.', '!', '?'])
+        .trim_start();
+    let verb_first = first.starts_with(|c: char| c.is_lowercase());
+    if let Some(verb) = verb_first.then(|| VERB_FIRST.on(rest).find(rest)).flatten() {
         let phrase = &rest[verb.end()..];
         let phrase = &phrase[..phrase
             .find([',', '.', ';', '(', '“', '"'])

@@ -13,9 +13,9 @@ pub(super) struct People<'a> {
     /// sentence ("Following Macron's visit"), not first names. Borrowed from the text, not
     /// allocated per word.
     lower_words: rustc_hash::FxHashSet<&'a str>,
-    /// For each paragraph, where each capitalised run or word starts and its surname key, in
-    /// order: pronouns resolve to the last person named before them.
-    run_surnames: Vec<Vec<(usize, &'a str)>>,
+    /// The article's paragraphs: one is scanned for the names in it only when a pronoun needs
+    /// an antecedent, as few do.
+    paragraphs: &'a [&'a str],
 }
 
 /// A person named in full, with the role words that introduced them and their surname key.
@@ -26,21 +26,15 @@ pub(super) struct Known {
 }
 
 impl<'a> People<'a> {
-    pub(super) fn collect(paragraphs: &[&'a str]) -> People<'a> {
+    pub(super) fn collect(paragraphs: &'a [&'a str]) -> People<'a> {
         let mut people = People {
             full: Vec::new(),
             lower_words: lower_case_words(paragraphs),
-            run_surnames: Vec::with_capacity(paragraphs.len()),
+            paragraphs,
         };
         let mut full: Vec<Known> = Vec::new();
         for text in paragraphs {
-            let mut surnames = Vec::new();
-            let mut covered = 0;
             for run in capitalised_runs(text) {
-                // Lone capitalised words before the run (`Masters, 36, has been ...`).
-                surnames.extend(capitalised_words(text, covered..run.start));
-                covered = run.end;
-                surnames.push((run.start, bare_word(super::surname(&text[run.clone()]))));
                 let (role, name) = split_role(&text[run.clone()]);
                 let name = people.without_common_words(&name);
                 if name.split_whitespace().count() >= 2 && is_person_like(&name) {
@@ -67,8 +61,6 @@ impl<'a> People<'a> {
                     }
                 }
             }
-            surnames.extend(capitalised_words(text, covered..text.len()));
-            people.run_surnames.push(surnames);
         }
         people.full = full;
         people
@@ -173,7 +165,7 @@ impl<'a> People<'a> {
     /// sentence before it that names a person, the first person it names (`Masters, 36, has
     /// been investigated for Hettrick's murder. He has insisted ...`: Masters).
     pub(super) fn subject_before(&self, paragraph: usize, text: &str, at: usize) -> Option<Person> {
-        let named: Vec<(usize, &Known)> = self.named_before(paragraph, at).collect();
+        let named = self.named_before(paragraph, at);
         let &(last, _) = named.last()?;
         let sentence = text[..last].rfind(". ").map_or(0, |i| i + 2);
         named
@@ -182,12 +174,24 @@ impl<'a> People<'a> {
             .map(|(_, k)| k.person.clone())
     }
 
-    fn named_before(&self, paragraph: usize, at: usize) -> impl Iterator<Item = (usize, &Known)> {
-        self.run_surnames
-            .get(paragraph)
+    /// Where paragraph `paragraph` names someone the article names in full, before byte `at`:
+    /// each capitalised run by its surname, and lone capitalised words (`Masters, 36, has
+    /// been ...`), in order.
+    fn named_before(&self, paragraph: usize, at: usize) -> Vec<(usize, &Known)> {
+        let Some(&text) = self.paragraphs.get(paragraph) else {
+            return Vec::new();
+        };
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut covered = 0;
+        for run in capitalised_runs(text) {
+            words.extend(capitalised_words(text, covered..run.start));
+            covered = run.end;
+            words.push((run.start, bare_word(super::surname(&text[run]))));
+        }
+        words.extend(capitalised_words(text, covered..text.len()));
+        words
             .into_iter()
-            .flatten()
-            .take_while(move |(start, _)| *start < at)
+            .take_while(|&(start, _)| start < at)
             .filter_map(|(start, word)| {
                 // Folded only when it is not ASCII: most words are, and most are no surname.
                 let folded = (!word.is_ascii()).then(|| fold(word));
@@ -197,8 +201,39 @@ impl<'a> People<'a> {
                         Some(f) => &k.surname == f,
                         None => word.eq_ignore_ascii_case(&k.surname),
                     })
-                    .map(|k| (*start, k))
+                    .map(|k| (start, k))
             })
+            .collect()
+    }
+}
+
+/// The person a pronoun with no subject in its own paragraph means: the last speaker found,
+/// unless a paragraph after that speaker's names someone. Paragraphs are scanned for names
+/// only when a pronoun asks.
+#[derive(Default)]
+pub(super) struct LastPerson {
+    person: Option<Person>,
+    /// Paragraphs from here on have not been scanned.
+    scanned_to: usize,
+}
+
+impl LastPerson {
+    /// `person` spoke in paragraph `paragraph`.
+    pub(super) fn spoke(&mut self, person: Person, paragraph: usize) {
+        self.person = Some(person);
+        self.scanned_to = paragraph;
+    }
+
+    /// The last person spoken of before paragraph `paragraph`'s current point.
+    pub(super) fn get(&mut self, people: &People, paragraph: usize) -> Option<Person> {
+        if let Some(p) = (self.scanned_to..paragraph)
+            .rev()
+            .find_map(|k| people.last_named(k))
+        {
+            self.person = Some(p);
+        }
+        self.scanned_to = self.scanned_to.max(paragraph);
+        self.person.clone()
     }
 }
 
