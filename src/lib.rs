@@ -72,6 +72,8 @@ mod pattern;
 pub mod query;
 pub mod search;
 pub mod semantic;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod stopwords;
 pub mod text;
 pub mod usage;
@@ -81,4 +83,4 @@ pub use error::{Error, Result};
 pub use index::stored::StoredArticle;
 pub use indexer::{IndexOptions, IndexReport, Progress, StageTimes};
 pub use ingest::Article;
-pub use search::{Hit, SearchRequest};
+pub use search::{Hit, Results, SearchRequest};

@@ -309,6 +309,32 @@ pub(crate) fn semantic_text(query: &str) -> String {
         .join(" ")
 }
 
+/// A page of results: the hits from `offset` on, and the facets of everything the query
+/// matches.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Results {
+    /// Hits ranked `offset + 1` to `offset + limit`.
+    pub hits: Vec<Hit>,
+    /// Hits skipped before the first.
+    pub offset: usize,
+    /// Counts over every passage the query's words, phrases and filters match.
+    pub facets: crate::query::Facets,
+}
+
+/// The facets of what `request` matches: its words (any of them), phrases and filters.
+pub(crate) fn facets(
+    searcher: &Searcher,
+    fields: &Fields,
+    names: &crate::index::stored::SpeakerNames,
+    outlets: &crate::metadata::OutletNames,
+    request: &SearchRequest,
+) -> Result<crate::query::Facets> {
+    request.validate()?;
+    let plan = Plan::new(&request.query, request.filters.clone())?.resolve_outlets(outlets);
+    let query = plan.query(fields, crate::query::Mode::Any);
+    crate::query::count_facets(searcher, fields, &*query, outlets, names)
+}
+
 /// Runs `request` on `searcher`; `semantic` is the query's vector and the mode that uses it.
 pub(crate) fn search(
     searcher: &Searcher,

@@ -5,6 +5,10 @@
 pub mod index;
 pub mod latency;
 pub mod plot;
+#[cfg(feature = "serve")]
+pub mod serve;
 
 pub use index::{IndexBenchReport, RunResult, RunSpec, Side, Sweep};
 pub use latency::{measure_latency, Latency, LatencyReport};
+#[cfg(feature = "serve")]
+pub use serve::{measure_load, Load, LoadReport, LoadSpec};

@@ -254,6 +254,52 @@ impl Engine {
         )
     }
 
+    /// A page of results for `request`: its hits from rank `offset + 1` on, and facets over
+    /// everything it matches. `offset + request.limit` may not pass [`search::MAX_LIMIT`].
+    pub fn results(&self, request: &SearchRequest, offset: usize) -> Result<search::Results> {
+        let deep = request.limit.saturating_add(offset);
+        if deep > search::MAX_LIMIT {
+            return Err(Error::InvalidArgument(format!(
+                "offset + limit must be at most {}, not {deep}",
+                search::MAX_LIMIT
+            )));
+        }
+        let view = self.view(self.mode(request)?)?;
+        let vector = self.query_vector(&request.query, view.mode)?;
+        let hits = search::search(
+            &view.searcher,
+            &self.fields,
+            &view.names,
+            &view.outlets,
+            &view.articles,
+            &request.clone().limit(deep),
+            view.semantic(vector.as_deref()).as_ref(),
+        )?;
+        let facets = search::facets(
+            &view.searcher,
+            &self.fields,
+            &view.names,
+            &view.outlets,
+            request,
+        )?;
+        Ok(search::Results {
+            hits: hits.into_iter().skip(offset).collect(),
+            offset,
+            facets,
+        })
+    }
+
+    /// Passages in the commit searched.
+    pub fn passages(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Takes up the index's last commit (another process's `lede index`, say); searches
+    /// before it go on with the commit they started on.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
     /// The last commit, with what searching it in `mode` reads once per commit.
     pub(crate) fn view(&self, mode: SearchMode) -> Result<View> {
         let searcher = self.reader.searcher();

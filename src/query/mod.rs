@@ -1,12 +1,13 @@
 //! The query layer: what the user typed, read leniently ([`parse`]), questions understood
 //! ([`question`]), analysed into a [`Plan`] of tantivy queries, candidates re-scored
 //! ([`Ranking`]), near-duplicates of several outlets grouped ([`Fingerprint`]), and
-//! [`Snippet`]s that show why a passage matched.
+//! [`Snippet`]s that show why a passage matched; [`Facets`] count what a query matches.
 
 mod article;
 mod bm25;
 mod exact;
 mod exclude;
+mod facets;
 mod forms;
 mod formula;
 mod fusion;
@@ -20,6 +21,8 @@ mod snippet;
 mod term;
 
 pub(crate) use article::ArticleIndex;
+pub(crate) use facets::count as count_facets;
+pub use facets::{DayCount, FacetCount, Facets, FACET_VALUES};
 pub use formula::{Ranking, ScoreParts};
 pub use fusion::{convex, fused, scaled, Fusion, SearchMode, Side};
 pub use group::{same_quote, Fingerprint};

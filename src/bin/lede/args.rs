@@ -42,6 +42,15 @@ pub enum Command {
     Bench(BenchCommand),
     /// The sentence-embedding model for semantic search: where it is, and its distilled table
     Model(ModelArgs),
+    /// Serve the index over HTTP: a JSON API under /api and a search page at /
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; loopback unless another is given (port 0: any free port)
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args)]
@@ -75,6 +84,43 @@ pub enum BenchCommand {
     /// `bench index` runs in a child process per measurement)
     #[command(hide = true)]
     IndexRun(BenchIndexRunArgs),
+    /// Serving load: concurrent HTTP clients on `lede serve`'s search API, next to the same
+    /// searches made in-process, in the same sitting
+    Serve(BenchServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchServeArgs {
+    /// Corpus to index into a temporary index [default: ../shared/data/reuters21578]
+    #[arg(long, value_name = "PATH")]
+    pub corpus: Option<PathBuf>,
+
+    /// Query files, as for `bench query` [default: as for `bench query`]
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub queries: Vec<PathBuf>,
+
+    /// Concurrent HTTP clients
+    #[arg(long, value_name = "N", default_value_t = 16,
+          value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub clients: u64,
+
+    /// Threads searching in-process
+    #[arg(long, value_name = "N", default_value_t = 2,
+          value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub threads: u64,
+
+    /// Seconds each side runs per round
+    #[arg(long, value_name = "S", default_value_t = 10.0)]
+    pub seconds: f64,
+
+    /// Rounds, each running both sides; the median round of each is kept
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub rounds: u64,
+
+    /// Print one JSON object
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,8 +10,8 @@ use lede::semantic::EmbedderKind;
 use lede::{Engine, IndexReport, SearchRequest};
 
 use crate::args::{
-    BenchCommand, BenchIndexArgs, BenchIndexRunArgs, BenchQueryArgs, Cli, Command, EvalArgs,
-    IndexArgs, ModelArgs, QuotesArgs, SearchArgs, ShowArgs, StatsArgs,
+    BenchCommand, BenchIndexArgs, BenchIndexRunArgs, BenchQueryArgs, BenchServeArgs, Cli, Command,
+    EvalArgs, IndexArgs, ModelArgs, QuotesArgs, SearchArgs, ServeArgs, ShowArgs, StatsArgs,
 };
 use crate::printer;
 
@@ -30,8 +30,72 @@ pub fn run(cli: Cli) -> Result<bool> {
         Command::Bench(BenchCommand::Query(args)) => bench_query(args),
         Command::Bench(BenchCommand::Index(args)) => bench_index(args),
         Command::Bench(BenchCommand::IndexRun(args)) => bench_index_run(args),
+        Command::Bench(BenchCommand::Serve(args)) => bench_serve(args),
         Command::Model(args) => model_command(model, args),
+        Command::Serve(args) => serve(&cli.index, model, args),
     }
+}
+
+#[cfg(feature = "serve")]
+fn serve(dir: &Path, model: Option<&Path>, args: ServeArgs) -> Result<bool> {
+    let mut engine = Engine::open(dir)?;
+    if let Err(e) = attach_embedder(&mut engine, None, model) {
+        eprintln!("lede: searching by words only: {e}");
+    }
+    if !args.addr.ip().is_loopback() {
+        eprintln!(
+            "lede: listening on {}, beyond this machine: anyone who reaches it can search the index",
+            args.addr
+        );
+    }
+    lede::serve::run(engine, args.addr, |bound| {
+        eprintln!(
+            "lede: serving {} on http://{bound}/ (Ctrl-C stops)",
+            dir.display()
+        );
+    })?;
+    Ok(true)
+}
+
+#[cfg(not(feature = "serve"))]
+fn serve(_: &Path, _: Option<&Path>, _: ServeArgs) -> Result<bool> {
+    bail!("this lede was built without the server (the `serve` feature)")
+}
+
+#[cfg(feature = "serve")]
+fn bench_serve(args: BenchServeArgs) -> Result<bool> {
+    let corpus = bench_corpus(args.corpus)?;
+    let queries = bench_queries(args.queries)?;
+    let (_work, engine, report, _) = bench_engine(&corpus)?;
+    eprintln!(
+        "lede: indexed {} articles ({} passages) from {}; {} clients, {} threads in-process, {} rounds of {} s a side",
+        report.articles,
+        report.passages,
+        corpus.display(),
+        args.clients,
+        args.threads,
+        args.rounds,
+        args.seconds
+    );
+    let spec = lede::bench::LoadSpec {
+        clients: args.clients as usize,
+        threads: args.threads as usize,
+        seconds: args.seconds,
+        rounds: args.rounds as usize,
+    };
+    let load = lede::bench::measure_load(engine, &queries, &spec)?;
+    let mut out = printer::stdout();
+    if args.json {
+        printer::json_lines(&mut out, std::slice::from_ref(&load))?;
+    } else {
+        printer::load_report(&mut out, &load)?;
+    }
+    Ok(true)
+}
+
+#[cfg(not(feature = "serve"))]
+fn bench_serve(_: BenchServeArgs) -> Result<bool> {
+    bail!("this lede was built without the server (the `serve` feature)")
 }
 
 /// Loads onto `engine` the embedder its vectors need, or `want` for an index without any; an
@@ -122,9 +186,10 @@ fn bench_corpus(given: Option<PathBuf>) -> Result<PathBuf> {
     Ok(corpus)
 }
 
-fn bench_query(args: BenchQueryArgs) -> Result<bool> {
-    let corpus = bench_corpus(args.corpus)?;
-    let query_files = if args.queries.is_empty() {
+/// The queries a benchmark asks: those of `files`, or by default the TIME, CISI and Cranfield
+/// queries of the shared data and the project's news questions.
+fn bench_queries(files: Vec<PathBuf>) -> Result<Vec<String>> {
+    let query_files = if files.is_empty() {
         let mut files: Vec<PathBuf> = ["time", "cisi", "cranfield"]
             .iter()
             .map(|c| Path::new(SHARED_DATA).join(c).join("queries.jsonl"))
@@ -133,7 +198,7 @@ fn bench_query(args: BenchQueryArgs) -> Result<bool> {
         files.push(PathBuf::from("benches/queries/news_questions.jsonl"));
         files
     } else {
-        args.queries
+        files
     };
     let mut queries = Vec::new();
     for file in &query_files {
@@ -152,20 +217,33 @@ fn bench_query(args: BenchQueryArgs) -> Result<bool> {
             queries.push(query);
         }
     }
+    Ok(queries)
+}
+
+/// `corpus` indexed into a temporary index (removed when the folder is dropped), with the
+/// report and the seconds it took.
+fn bench_engine(corpus: &Path) -> Result<(tempfile::TempDir, Engine, IndexReport, f64)> {
     let work = tempfile::tempdir()?;
     let engine = Engine::open_or_create(&work.path().join("index"))?;
     let started = Instant::now();
     let report = index_with_progress(
         &engine,
-        std::slice::from_ref(&corpus),
+        std::slice::from_ref(&corpus.to_path_buf()),
         &lede::IndexOptions::default(),
     )?;
+    Ok((work, engine, report, started.elapsed().as_secs_f64()))
+}
+
+fn bench_query(args: BenchQueryArgs) -> Result<bool> {
+    let corpus = bench_corpus(args.corpus)?;
+    let queries = bench_queries(args.queries)?;
+    let (_work, engine, report, seconds) = bench_engine(&corpus)?;
     eprintln!(
         "lede: indexed {} articles ({} passages) from {} in {:.1} s; timing {} queries × {} runs",
         report.articles,
         report.passages,
         corpus.display(),
-        started.elapsed().as_secs_f64(),
+        seconds,
         queries.len(),
         args.runs
     );

@@ -34,6 +34,44 @@ pub fn latency(out: &mut impl Write, r: &lede::bench::LatencyReport) -> io::Resu
     out.flush()
 }
 
+/// Serving load: requests/s and latency served over HTTP and made in-process, side by side.
+#[cfg(feature = "serve")]
+pub fn load_report(out: &mut impl Write, r: &lede::bench::LoadReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "{HEADING}serving load{HEADING:#}: {} queries in turn over {} passages; {} s a side, median of {} rounds",
+        r.queries,
+        r.passages,
+        r.seconds,
+        r.rounds.len()
+    )?;
+    writeln!(
+        out,
+        "{HEADING}{:<36} {:>9} {:>7} {:>6} {:>8} {:>8} {:>8}{HEADING:#}",
+        "way", "requests", "req/s", "failed", "p50 ms", "p99 ms", "max ms"
+    )?;
+    let served = format!("HTTP, {} clients", r.clients);
+    let in_process = format!("in-process, {} threads", r.threads);
+    for (name, l) in [(served, &r.served), (in_process, &r.in_process)] {
+        writeln!(
+            out,
+            "{name:<36} {:>9} {:>7.1} {:>6} {:>8.2} {:>8.2} {:>8.2}",
+            l.requests,
+            l.requests_per_s,
+            l.failed,
+            l.latency.p50_ms,
+            l.latency.p99_ms,
+            l.latency.max_ms
+        )?;
+    }
+    writeln!(
+        out,
+        "{META}served req/s / in-process searches/s: {:.2}{META:#}",
+        r.ratio
+    )?;
+    out.flush()
+}
+
 /// An indexing sweep: throughput, memory and size of both sides per configuration, then where
 /// the time went.
 pub fn index_bench(
