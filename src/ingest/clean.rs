@@ -289,6 +289,7 @@ fn tail_at(t: &str) -> Option<(usize, Debris)> {
 /// Where a site's name with a colon (`iReport.com:`) starts right after a sentence's full stop,
 /// with no space between.
 fn glued_site_tail(t: &str) -> Option<usize> {
+    memchr::memchr(b':', t.as_bytes())?;
     let at = t.rfind(".com: ")?;
     let b = t.as_bytes();
     let mut i = at;
@@ -652,8 +653,14 @@ fn is_posed_caption(t: &str) -> bool {
 }
 
 fn has_double_quotes(t: &str) -> bool {
-    // `"` is ASCII; the others' UTF-8 begins with 0xE2 (“ ” „) or 0xC2 (« »).
-    t.bytes().any(|b| matches!(b, b'"' | 0xE2 | 0xC2)) && t.contains(['"', '“', '”', '„', '«', '»'])
+    // `"` is ASCII; the others' UTF-8 begins with 0xE2 (“ ” „: E2 80 9C/9D/9E) or 0xC2 (« »:
+    // C2 AB/BB). A vectorised search for those three bytes passes over the rest.
+    let b = t.as_bytes();
+    memchr::memchr3_iter(b'"', 0xE2, 0xC2, b).any(|i| match b[i] {
+        b'"' => true,
+        0xE2 => matches!(b.get(i + 1..i + 3), Some([0x80, 0x9C..=0x9E])),
+        _ => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+    })
 }
 
 /// A first line that can be a headline: short, not ending like a sentence or a clause.
@@ -1465,6 +1472,14 @@ mod tests {
                     .flat_map(char::to_lowercase)
                     .collect();
                 prop_assert_eq!(normalize(&text), general_form);
+            }
+
+            #[test]
+            fn double_quotes_are_found_as_a_character_search_finds_them(
+                text in r#"([ a-z"'.]|“|”|„|«|»|‘|’|‚|€|‹|›|\x{a0}|\PC){0,40}"#
+            ) {
+                let general = text.contains(['"', '“', '”', '„', '«', '»']);
+                prop_assert_eq!(has_double_quotes(&text), general, "{}", text);
             }
 
             #[test]
