@@ -241,6 +241,20 @@ fn the_search_page_searches_filters_and_opens_articles_in_chromium() {
         return;
     };
     let dir = seeds_index();
+    // An article whose fields would be markup or a script if the page read them as HTML.
+    let hostile = dir.path().join("hostile.jsonl");
+    std::fs::write(
+        &hostile,
+        concat!(
+            r#"{"id": "x1", "title": "<img src=x onerror=window.pwned=1> Zanzibar ferry", "#,
+            r#""url": "javascript:window.pwned=1", "outlet": "<b>Evil</b>", "#,
+            r#""text": "The Zanzibar ferry <script>window.pwned=1</script> sailed at dawn, the port said."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = common::lede(dir.path(), &["index", hostile.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
     let server = Server::start(dir.path());
     let base = format!("http://{}", server.addr);
     let mut b = Browser::start(&chromium, &chromedriver);
@@ -326,6 +340,21 @@ fn the_search_page_searches_filters_and_opens_articles_in_chromium() {
     b.screenshot("article");
     b.call("POST", "/back", Some(json!({})));
     b.wait_for(".hit");
+
+    // Markup in an article is shown as text, and no script address becomes a link.
+    b.go(&format!("{base}/?q=Zanzibar+ferry"));
+    let link = b.wait_for(".hit h2 a")[0].clone();
+    assert!(b.text(&link).contains("<img src=x"), "{}", b.text(&link));
+    b.click(&link);
+    b.wait_for("#article h2");
+    eprintln!(
+        "DEBUG {}",
+        b.script("return document.getElementById('article').innerHTML")
+    );
+    assert!(b
+        .all("#article img, #article script, .hit img, a[href^=javascript]")
+        .is_empty());
+    assert_eq!(b.script("return window.pwned === undefined"), json!(true));
 
     // The keyboard alone: focus the search box, type, Enter.
     b.go(&format!("{base}/"));

@@ -226,6 +226,10 @@ fn bad_requests_are_400s_naming_the_parameter_and_unknowns_404s() {
             a.body
         );
     }
+    // The seeds' index has no vectors: a mode that needs them is the request's fault.
+    let semantic = c.get("/api/search?q=Lavrov&mode=semantic").unwrap();
+    assert_eq!(semantic.status, 400, "{}", semantic.body);
+    assert_eq!(semantic.json().unwrap()["parameter"], "mode");
     let long = format!(
         "/api/search?q={}",
         "a".repeat(lede::serve::MAX_API_QUERY_BYTES + 1)

@@ -242,6 +242,11 @@ impl Engine {
     /// Ranked passages for `request`.
     pub fn search(&self, request: &SearchRequest) -> Result<Vec<Hit>> {
         let view = self.view(self.mode(request)?)?;
+        self.hits(&view, request)
+    }
+
+    /// Ranked passages for `request` in the commit `view` reads.
+    fn hits(&self, view: &View, request: &SearchRequest) -> Result<Vec<Hit>> {
         let vector = self.query_vector(&request.query, view.mode)?;
         search::search(
             &view.searcher,
@@ -265,16 +270,7 @@ impl Engine {
             )));
         }
         let view = self.view(self.mode(request)?)?;
-        let vector = self.query_vector(&request.query, view.mode)?;
-        let hits = search::search(
-            &view.searcher,
-            &self.fields,
-            &view.names,
-            &view.outlets,
-            &view.articles,
-            &request.clone().limit(deep),
-            view.semantic(vector.as_deref()).as_ref(),
-        )?;
+        let hits = self.hits(&view, &request.clone().limit(deep))?;
         let facets = search::facets(
             &view.searcher,
             &self.fields,

@@ -56,17 +56,18 @@ impl ApiError {
     /// The library's error for a request, as the status it deserves: what the user's input
     /// caused is a 400, naming `parameter`; the index failing is a 500.
     fn from_engine(e: Error, parameter: &'static str) -> ApiError {
-        let status = match &e {
+        let (status, parameter) = match &e {
             Error::Query(_) | Error::InvalidArgument(_) | Error::InvalidDate { .. } => {
-                StatusCode::BAD_REQUEST
+                (StatusCode::BAD_REQUEST, Some(parameter))
             }
-            Error::Vectors(_) | Error::Model { .. } => StatusCode::BAD_REQUEST,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
+            // A mode the index's vectors or the server's model cannot serve.
+            Error::Vectors(_) | Error::Model { .. } => (StatusCode::BAD_REQUEST, Some("mode")),
+            _ => (StatusCode::INTERNAL_SERVER_ERROR, None),
         };
         ApiError {
             status,
             message: e.to_string(),
-            parameter: (status == StatusCode::BAD_REQUEST).then_some(parameter),
+            parameter,
         }
     }
 }

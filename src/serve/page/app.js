@@ -15,13 +15,14 @@ function el(tag, attrs, ...children) {
     else if (k === "height") node.style.height = v;
     else node.setAttribute(k, v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c !== null && c !== undefined) node.append(c.nodeType ? c : String(c));
   }
   return node;
 }
 
-// A snippet's `**marked**` words as <mark> elements; the text itself is never read as HTML.
+// A snippet's `**marked**` words as <mark> elements; the text itself is never read as HTML,
+// and only http(s) addresses become links.
 function marked(text) {
   const out = [];
   const parts = text.split("**");
@@ -164,7 +165,7 @@ async function renderArticle(docId) {
     ...articles.map((a) => el("div", {},
       el("h2", {}, a.title || "(no headline)"),
       el("div", { class: "meta" }, [a.outlet || "outlet unknown", " · ", dated(a.date, a.date_inferred),
-        a.url ? [" · ", el("a", { href: a.url, rel: "noopener noreferrer" }, "original")] : null, " · ", a.source]),
+        /^https?:\/\//i.test(a.url || "") ? [" · ", el("a", { href: a.url, rel: "noopener noreferrer" }, "original")] : null, " · ", a.source]),
       a.passages.map((p) => el("div", { class: "passage" },
         el("div", { class: "label" }, `#${p.passage}` + (p.speakers.length ? " · " + p.speakers.join(", ") : "")),
         el("p", {}, p.text))),
