@@ -249,6 +249,9 @@ fn the_search_page_searches_filters_and_opens_articles_in_chromium() {
             r#"{"id": "x1", "title": "<img src=x onerror=window.pwned=1> Zanzibar ferry", "#,
             r#""url": "javascript:window.pwned=1", "outlet": "<b>Evil</b>", "#,
             r#""text": "The Zanzibar ferry <script>window.pwned=1</script> sailed at dawn, the port said."}"#,
+            "\n",
+            r#"{"id": "x2", "title": "Pemba ferry", "url": "https://example.org/pemba", "#,
+            r#""text": "The Pemba ferry sailed at noon, the port said."}"#,
             "\n"
         ),
     )
@@ -347,14 +350,17 @@ fn the_search_page_searches_filters_and_opens_articles_in_chromium() {
     assert!(b.text(&link).contains("<img src=x"), "{}", b.text(&link));
     b.click(&link);
     b.wait_for("#article h2");
-    eprintln!(
-        "DEBUG {}",
-        b.script("return document.getElementById('article').innerHTML")
-    );
     assert!(b
         .all("#article img, #article script, .hit img, a[href^=javascript]")
         .is_empty());
     assert_eq!(b.script("return window.pwned === undefined"), json!(true));
+    // An article's web address is its link to the original.
+    b.go(&format!("{base}/?article=x2"));
+    b.wait_for("#article h2");
+    assert_eq!(
+        b.all("#article a[href='https://example.org/pemba']").len(),
+        1
+    );
 
     // The keyboard alone: focus the search box, type, Enter.
     b.go(&format!("{base}/"));
