@@ -165,6 +165,17 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
         let mut speech = ParagraphSpeech::default();
         let mut paragraph_speaker: Option<Person> = None;
         let carried_in = carried.take();
+        // A pronoun means the subject named before it, not a name after it; read only when
+        // one is to be resolved.
+        let subject_at = |at: usize| {
+            people
+                .subject_before(paragraph, text, at)
+                .or_else(|| last_person.borrow_mut().get(&people, paragraph))
+        };
+        let resolve = |said: &str, at: usize| {
+            let last = needs_antecedent(said).then(|| subject_at(at)).flatten();
+            people.resolve(said, last.as_ref())
+        };
         for span in quote_spans(text) {
             let inner = &text[span.clone()];
             let after = &text[(span.end + close_len(text, span.end))..];
@@ -178,17 +189,6 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
             // An attribution to someone unnamed (`a source close to him said`) counts too.
             let attributed =
                 found.is_some() || (open_ended && ANONYMOUS_TRAILING.on(after).is_match(after));
-            // A pronoun or role means the subject named before it, not a name after it; read
-            // only when one is to be resolved.
-            let subject_at = |at: usize| {
-                people
-                    .subject_before(paragraph, text, at)
-                    .or_else(|| last_person.borrow_mut().get(&people, paragraph))
-            };
-            let resolve = |said: &str, at: usize| {
-                let last = needs_antecedent(said).then(|| subject_at(at)).flatten();
-                people.resolve(said, last.as_ref())
-            };
             // The last person the paragraph has speaking before the quote's sentence
             // (`Cornyn told reporters this was the only chance. "This is the one shot"`): a
             // pronoun after the quote is them; with no attribution, the quote is theirs.
@@ -260,14 +260,7 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
                 {
                     continue;
                 }
-                let last = if needs_antecedent(&c[1]) {
-                    people
-                        .subject_before(paragraph, text, m.start())
-                        .or_else(|| last_person.borrow_mut().get(&people, paragraph))
-                } else {
-                    None
-                };
-                if let Some(p) = people.resolve(&c[1], last.as_ref()) {
+                if let Some(p) = resolve(&c[1], m.start()) {
                     last_person.borrow_mut().spoke(p.clone(), paragraph);
                     if !speech.speeches.iter().any(|s| {
                         s.person == p && s.range.start <= m.start() && m.start() <= s.range.end
@@ -383,6 +376,13 @@ const CLAUSE_WORDS: &[&str] = &[
     "its",
 ];
 
+/// Whether the words before a speaker make a clause (`a source close to`), not a role.
+fn is_clause(words: &str) -> bool {
+    words
+        .split_whitespace()
+        .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 /// The speaker named after a quote; behind a role phrase (`said Huckabee campaign spokesman
 /// Hogan Gidley`) only when the quote's sentence goes on after it (`open_ended`).
 fn trailing_speaker(after: &str, open_ended: bool) -> Option<(String, String)> {
@@ -392,11 +392,7 @@ fn trailing_speaker(after: &str, open_ended: bool) -> Option<(String, String)> {
             return None;
         }
         let c = ROLE_TRAILING.on(&window).captures(&window)?;
-        let role = c.get(1)?.as_str();
-        let clause = role
-            .split_whitespace()
-            .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()));
-        (!clause).then_some(c)
+        (!is_clause(c.get(1)?.as_str())).then_some(c)
     })?;
     let mut who = c.iter().skip(1).flatten().last()?.as_str().to_string();
     // `said Huckabee campaign spokesman Hogan Gidley.`: the speaker is the last name of the
@@ -414,11 +410,7 @@ fn trailing_speaker(after: &str, open_ended: bool) -> Option<(String, String)> {
             .find([',', '.', ';', '(', '“', '"'])
             .unwrap_or(phrase.len())];
         if let Some(last) = patterns::capitalised_runs(phrase).last() {
-            let role = &phrase[..last.start];
-            let clause = role
-                .split_whitespace()
-                .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()));
-            if !clause {
+            if !is_clause(&phrase[..last.start]) {
                 who = phrase[last].to_string();
             }
         }
@@ -457,14 +449,5 @@ fn leading_speaker(before: &str) -> Option<(String, String)> {
         .rev()
         .find(|(_, c)| matches!(c, '.' | '!' | '?' | '”'))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let sentence = &before[start..];
-    let c = LEADING.on(sentence).captures_iter(sentence).last();
-    let c = c.or_else(|| {
-        sentence
-            .contains("saying")
-            .then(|| SAYING.on(sentence).captures_iter(sentence).last())
-            .flatten()
-    })?;
-    let who = c.get(1).or(c.get(2))?.as_str();
-    Some((who.to_string(), c[0].trim().to_string()))
+    leading_speaker_in(&before[start..])
 }
