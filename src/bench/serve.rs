@@ -122,40 +122,23 @@ fn search_target(query: &str) -> String {
     format!("/api/search?q={}", encode(query))
 }
 
-/// Starts the server on its own runtime thread; the flag stops it.
+/// Starts the server on a thread of its own, on a free loopback port; the flag stops it.
 fn start_server(engine: Arc<Engine>) -> Result<(SocketAddr, Arc<AtomicBool>)> {
     let stop = Arc::new(AtomicBool::new(false));
     let (tx, rx) = std::sync::mpsc::channel();
     let flag = Arc::clone(&stop);
+    let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
     std::thread::spawn(move || {
-        let runtime = match tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(r) => r,
-            Err(e) => {
-                return tx
-                    .send(Err(Error::io("the server's runtime", e)))
-                    .unwrap_or(())
+        let ready = tx.clone();
+        let shutdown = async move {
+            while !flag.load(Ordering::SeqCst) {
+                tokio::time::sleep(Duration::from_millis(50)).await;
             }
         };
-        runtime.block_on(async move {
-            let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
-                Ok(l) => l,
-                Err(e) => return tx.send(Err(Error::io("127.0.0.1:0", e))).unwrap_or(()),
-            };
-            let _ = tx.send(
-                listener
-                    .local_addr()
-                    .map_err(|e| Error::io("127.0.0.1:0", e)),
-            );
-            let shutdown = async move {
-                while !flag.load(Ordering::SeqCst) {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
-            };
-            let _ = crate::serve::serve(listener, engine, shutdown).await;
-        });
+        let served = crate::serve::run(engine, loopback, |a| drop(ready.send(Ok(a))), shutdown);
+        if let Err(e) = served {
+            let _ = tx.send(Err(e));
+        }
     });
     let addr = rx
         .recv()

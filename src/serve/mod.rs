@@ -109,9 +109,14 @@ async fn reload_loop(engine: Arc<Engine>) {
     }
 }
 
-/// Binds `addr` and serves `engine` until Ctrl-C, on a runtime of its own; `ready` is called
-/// with the address bound (port 0 picks a free one).
-pub fn run(engine: Engine, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+/// Binds `addr` and serves `engine` until `shutdown` resolves, on a runtime of its own; `ready`
+/// is called with the address bound (port 0 picks a free one).
+pub fn run(
+    engine: Arc<Engine>,
+    addr: SocketAddr,
+    ready: impl FnOnce(SocketAddr),
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -124,9 +129,6 @@ pub fn run(engine: Engine, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> 
             .local_addr()
             .map_err(|e| Error::io(addr.to_string(), e))?;
         ready(bound);
-        let shutdown = async {
-            let _ = tokio::signal::ctrl_c().await;
-        };
-        serve(listener, Arc::new(engine), shutdown).await
+        serve(listener, engine, shutdown).await
     })
 }

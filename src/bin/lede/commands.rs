@@ -48,12 +48,16 @@ fn serve(dir: &Path, model: Option<&Path>, args: ServeArgs) -> Result<bool> {
             args.addr
         );
     }
-    lede::serve::run(engine, args.addr, |bound| {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let ready = |bound| {
         eprintln!(
             "lede: serving {} on http://{bound}/ (Ctrl-C stops)",
             dir.display()
         );
-    })?;
+    };
+    lede::serve::run(std::sync::Arc::new(engine), args.addr, ready, ctrl_c)?;
     Ok(true)
 }
 
