@@ -390,3 +390,42 @@ fn undated_articles_take_dates_from_their_co_reports_with_evidence() {
     assert_eq!(ids, ["copy", "dated", "named-day"]);
     assert!(hits.iter().any(|h| h.date_inferred));
 }
+
+#[test]
+fn a_story_dates_an_undated_report_only_when_its_reports_agree_on_the_day() {
+    let story = "The envoy Emmanuel Bonne met Yury Ushakov and Kirill Dmitriev in Moscow, \
+                 where the Kremlin spokesman Dmitry Peskov called the talks useful.";
+    let fillers = (0..8).map(|i| {
+        Article::new(
+            format!("filler-{i}"),
+            "Oil prices rose in Houston as traders in Singapore and Rotterdam bought cargoes.",
+        )
+        .with_date(time::macros::date!(2026 - 01 - 10))
+    });
+    let dated = |id: &str, day: time::Date| Article::new(id, story).with_date(day);
+    let undated = || Article::new("undated", format!("Reports said so. {story}"));
+    let feb_6 = time::macros::date!(2026 - 02 - 06);
+
+    // One dated report of the story: the undated one takes its day, marked inferred.
+    let e = Engine::in_memory().unwrap();
+    let mut articles: Vec<Article> = fillers.clone().collect();
+    articles.extend([dated("first", feb_6), undated()]);
+    e.index_articles(articles).unwrap();
+    let shown = e.article("undated").unwrap().remove(0);
+    assert_eq!(shown.date, Some(feb_6));
+    assert!(shown.date_inferred);
+    let evidence = shown.evidence.iter().find(|ev| ev.field == "date").unwrap();
+    assert_eq!(evidence.method, "inferred_story");
+
+    // Reports of the same names five weeks apart: no day is told, so none is given.
+    let e = Engine::in_memory().unwrap();
+    let mut articles: Vec<Article> = fillers.collect();
+    articles.extend([
+        dated("first", feb_6),
+        dated("later", time::macros::date!(2026 - 03 - 13)),
+        undated(),
+    ]);
+    e.index_articles(articles).unwrap();
+    let shown = e.article("undated").unwrap().remove(0);
+    assert_eq!(shown.date, None, "{:?}", shown.evidence);
+}

@@ -10,6 +10,8 @@
 //! 2. **Story**: a dated article names the same people and places: the weighted Jaccard
 //!    similarity of the two articles' proper names (each weighted by its inverse document
 //!    frequency, so `Bonne` counts for more than `Putin`) is at least [`MIN_STORY_SIMILARITY`].
+//!    A story whose dated reports that close are more than [`MAX_STORY_SPREAD_DAYS`] apart (an
+//!    election campaign, a trial) gives no date: its names do not tell which day is meant.
 //!
 //! Either way the date is marked inferred, and its evidence names the article and what they
 //! share. An article with no co-report stays undated: never a date without evidence.
@@ -38,6 +40,9 @@ pub const MIN_SHARED_FOR_DATE: usize = 2;
 /// The least weighted Jaccard similarity of proper names that makes a dated article a report of
 /// the same story.
 pub const MIN_STORY_SIMILARITY: f64 = 0.4;
+
+/// The most days between two dated reports of the same story for it to give a date.
+pub const MAX_STORY_SPREAD_DAYS: i64 = 3;
 
 /// Most dated articles compared for a story co-report.
 const MAX_STORY_CANDIDATES: usize = 8;
@@ -215,6 +220,8 @@ fn story(
     };
     let mut seen = BTreeSet::new();
     let mut best: Option<(f64, Date, String, Vec<String>)> = None;
+    // The dates of every dated report similar enough to be the same story.
+    let mut story_dates = Vec::new();
     let top = TopDocs::with_limit(4 * MAX_STORY_CANDIDATES).order_by_score();
     for (_, address) in searcher.search(&plan.query(fields, Mode::Any), &top)? {
         let p = crate::index::stored::load(searcher, fields, address)?;
@@ -247,6 +254,9 @@ fn story(
             }
         }
         let similarity = if all > 0.0 { shared / all } else { 0.0 };
+        if similarity >= MIN_STORY_SIMILARITY {
+            story_dates.push(date);
+        }
         if best.as_ref().is_none_or(|b| similarity > b.0) {
             common.sort_by(|a, b| b.0.total_cmp(&a.0));
             let common = common.into_iter().map(|(_, n)| n).take(6).collect();
@@ -257,6 +267,12 @@ fn story(
     else {
         return Ok(None);
     };
+    if story_dates
+        .iter()
+        .any(|d| (*d - date).whole_days().abs() > MAX_STORY_SPREAD_DAYS)
+    {
+        return Ok(None);
+    }
     Ok(Some(Inferred {
         date,
         evidence: Evidence {
