@@ -1199,3 +1199,29 @@ fn inferred_dates_are_marked_shown_with_evidence_and_filtered_on() {
         assert!(stdout(&shown).contains(&format!("{date} (inferred)")));
     }
 }
+
+#[test]
+fn days_named_relative_to_a_date_are_shown_with_their_passage() {
+    let mut days = 0;
+    for (id, a) in seed_articles() {
+        let evidence = a["evidence"].as_array().unwrap();
+        for e in evidence.iter().filter(|e| e["field"] == "day") {
+            days += 1;
+            // Only a date the article gives or states is resolved against, and the day is in
+            // the week up to it or the one after.
+            let date = a["date"].as_str().expect("a day needs the article's date");
+            assert!(!a["date_inferred"].as_bool().unwrap(), "{id}");
+            let value = e["value"].as_str().unwrap();
+            let first = lede::date::parse_ymd(&value[..10]).unwrap();
+            let published = lede::date::parse_ymd(date).unwrap();
+            assert!((first - published).whole_days().abs() <= 7, "{id}: {value}");
+            // The evidence names the passage holding the words it quotes.
+            let matched = e["matched"].as_str().unwrap();
+            let (index, words) = matched[1..].split_once("] ").unwrap();
+            let passage = &a["passages"][index.parse::<usize>().unwrap()]["text"];
+            let last = words.split_whitespace().last().unwrap();
+            assert!(passage.as_str().unwrap().contains(last), "{id}: {matched}");
+        }
+    }
+    assert!(days > 0, "the dated seed names the days of its events");
+}

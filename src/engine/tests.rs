@@ -429,3 +429,40 @@ fn a_story_dates_an_undated_report_only_when_its_reports_agree_on_the_day() {
     let shown = e.article("undated").unwrap().remove(0);
     assert_eq!(shown.date, None, "{:?}", shown.evidence);
 }
+
+#[test]
+fn days_named_relative_to_the_date_are_evidence_with_their_passage() {
+    let e = Engine::in_memory().unwrap();
+    let text = "Macron's adviser Emmanuel Bonne visited Moscow on Tuesday.\n\n\
+                The ministers will meet again on Tuesday, the Kremlin said yesterday.";
+    let dated = Article::new("dated", text).with_date(time::macros::date!(2026 - 02 - 06));
+    let undated = Article::new("undated", text);
+    e.index_articles([dated, undated]).unwrap();
+    let days = |id: &str| -> Vec<(String, String)> {
+        e.article(id).unwrap()[0]
+            .evidence
+            .iter()
+            .filter(|ev| ev.field == "day")
+            .map(|ev| (ev.value.clone(), ev.matched.clone()))
+            .collect()
+    };
+    assert_eq!(
+        days("dated"),
+        [
+            (
+                "2026-02-03".to_string(),
+                "[0] … adviser Emmanuel Bonne visited Moscow on Tuesday".to_string()
+            ),
+            (
+                "2026-02-10".to_string(),
+                "[1] The ministers will meet again on Tuesday".to_string()
+            ),
+            (
+                "2026-02-05".to_string(),
+                "[1] … on Tuesday, the Kremlin said yesterday".to_string()
+            ),
+        ]
+    );
+    // Without a date there is nothing to resolve them against.
+    assert!(days("undated").is_empty());
+}
