@@ -83,10 +83,7 @@ pub fn relative_days(text: &str, published: Date) -> Vec<RelativeDay> {
                 let qualifier = qualifier.map(str::to_ascii_lowercase);
                 weekday_day(weekday, qualifier.as_deref(), future, published).map(|d| (d, d))
             }
-            Phrase::Adjacent(step) => {
-                let day = published + Duration::days(step);
-                Some((day, day))
-            }
+            Phrase::Adjacent(step) => published.checked_add(Duration::days(step)).map(|d| (d, d)),
             Phrase::Span(step, unit) => span_of(unit, step, published),
         };
         if let Some((first, last)) = span {
@@ -230,28 +227,32 @@ fn weekday_day(
         (published.weekday().number_days_from_monday() + 7 - weekday.number_days_from_monday()) % 7,
     );
     let ahead = (7 - back) % 7;
-    let day = match qualifier {
-        Some("last") => published - Duration::days(if back == 0 { 7 } else { back }),
-        Some("next") => published + Duration::days(if ahead == 0 { 7 } else { ahead }),
-        Some("this") => {
-            let monday = published
-                - Duration::days(i64::from(published.weekday().number_days_from_monday()));
-            monday + Duration::days(i64::from(weekday.number_days_from_monday()))
+    let days = match qualifier {
+        Some("last") => -(if back == 0 { 7 } else { back }),
+        Some("next") => {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
         }
-        _ if future => published + Duration::days(ahead),
-        _ => published - Duration::days(back),
+        Some("this") => {
+            i64::from(weekday.number_days_from_monday())
+                - i64::from(published.weekday().number_days_from_monday())
+        }
+        _ if future => ahead,
+        _ => -back,
     };
-    Some(day)
+    published.checked_add(Duration::days(days))
 }
 
 /// The week, month or year `step` units from the one `published` is in.
 fn span_of(unit: &str, step: i64, published: Date) -> Option<(Date, Date)> {
     match unit {
         "week" => {
-            let monday = published
-                - Duration::days(i64::from(published.weekday().number_days_from_monday()))
-                + Duration::weeks(step);
-            Some((monday, monday + Duration::days(6)))
+            let from_monday = i64::from(published.weekday().number_days_from_monday());
+            let monday = published.checked_add(Duration::days(7 * step - from_monday))?;
+            Some((monday, monday.checked_add(Duration::days(6))?))
         }
         "month" => {
             let months = i64::from(published.year()) * 12 + published.month() as i64 - 1 + step;
@@ -274,6 +275,7 @@ fn span_of(unit: &str, step: i64, published: Date) -> Option<(Date, Date)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::{any, prop_oneof, Just};
     use time::macros::date;
 
     /// Friday, 6 February 2026.
@@ -374,6 +376,17 @@ mod tests {
                 proptest::prop_assert!(text.contains(&day.matched));
                 proptest::prop_assert!(day.first <= day.last);
                 proptest::prop_assert!((day.first - FRIDAY).whole_days().abs() <= 366);
+            }
+        }
+
+        #[test]
+        fn no_date_is_too_early_or_late_to_resolve_against(
+            julian in prop_oneof![Just(Date::MIN.to_julian_day()), Just(Date::MAX.to_julian_day()), any::<i32>()]
+        ) {
+            let published = Date::from_julian_day(julian.clamp(Date::MIN.to_julian_day(), Date::MAX.to_julian_day())).unwrap();
+            let text = "On Monday, yesterday, next Sunday, they will meet on Tuesday; last week, next month, next year, tomorrow.";
+            for day in relative_days(text, published) {
+                proptest::prop_assert!(day.first <= day.last);
             }
         }
     }
