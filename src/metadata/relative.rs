@@ -116,16 +116,15 @@ fn phrase_at(text: &str, at: usize) -> Option<(usize, usize, Phrase<'_>)> {
     let is = |w: Option<&str>, of: &[&str]| {
         w.is_some_and(|w| of.iter().any(|o| o.eq_ignore_ascii_case(w)))
     };
-    let weekday = match word {
-        "Monday" => Some(Weekday::Monday),
-        "Tuesday" => Some(Weekday::Tuesday),
-        "Wednesday" => Some(Weekday::Wednesday),
-        "Thursday" => Some(Weekday::Thursday),
-        "Friday" => Some(Weekday::Friday),
-        "Saturday" => Some(Weekday::Saturday),
-        "Sunday" => Some(Weekday::Sunday),
-        _ => None,
-    };
+    // A weekday as news writes it: capitalised, the rest in lower case.
+    let weekday = crate::text::WEEKDAYS
+        .iter()
+        .position(|w| {
+            word.len() == w.len()
+                && word.as_bytes()[0] == w.as_bytes()[0].to_ascii_uppercase()
+                && word[1..] == w[1..]
+        })
+        .map(|i| Weekday::Monday.nth_next(i as u8));
     if let Some(weekday) = weekday {
         let qualifier =
             previous.filter(|(_, w)| QUALIFIERS.iter().any(|q| q.eq_ignore_ascii_case(w)));
