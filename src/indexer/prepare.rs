@@ -92,10 +92,6 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
         })
         .collect();
     lap(&mut times.metadata);
-    let mut evidence = meta.evidence;
-    if let Some(date) = date {
-        evidence.extend(relative_days(&values, date));
-    }
     let removed = cleaned.removed.len();
     let record = ArticleRecord {
         origin: origin_value(&article.origin),
@@ -114,7 +110,7 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
         author: article.author.clone(),
         contributors: meta.contributors,
         removed: cleaned.removed,
-        evidence,
+        evidence: meta.evidence,
     };
     if record.date.is_some() {
         return Prepared::Docs(documents(f, &record, values, true), removed);
@@ -134,34 +130,6 @@ pub(crate) fn prepare(article: &Article, f: &Fields, times: &mut StageTimes) -> 
             names,
         }),
     )
-}
-
-/// The days the passages name relative to the article's `date` (`on Tuesday`), as evidence:
-/// the day or span, and the passage and words it was read from.
-fn relative_days(values: &[PassageValues], date: time::Date) -> Vec<crate::metadata::Evidence> {
-    let mut out: Vec<crate::metadata::Evidence> = Vec::new();
-    for (i, v) in values.iter().enumerate() {
-        for day in crate::metadata::relative_days(&v.text, date) {
-            // The five words before it, for context.
-            let mut before: Vec<&str> = v.text[..day.at].split_whitespace().rev().take(6).collect();
-            let cut = if before.len() > 5 { "… " } else { "" };
-            before.truncate(5);
-            before.reverse();
-            let e = crate::metadata::Evidence {
-                field: "day".into(),
-                value: day.value(),
-                method: "relative".into(),
-                matched: format!(
-                    "[{i}] {cut}{}",
-                    [&before[..], &[&day.matched]].concat().join(" ")
-                ),
-            };
-            if !out.contains(&e) {
-                out.push(e);
-            }
-        }
-    }
-    out
 }
 
 /// The speakers (each once, in order) and quotes of one passage.

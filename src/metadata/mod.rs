@@ -11,7 +11,7 @@ mod speakers;
 pub use date::{find_date, DateFinding, DateMethod};
 pub use outlet::{find_agency, find_outlet, is_agency, OutletFinding, OutletMethod};
 pub use outlet_names::{OutletName, OutletNames};
-pub use relative::{relative_days, RelativeDay};
+pub use relative::{day_evidence, relative_days, RelativeDay};
 pub use site::{fits, site_of};
 pub use speakers::{attribute, lookup_key, Attribution, ParagraphSpeech, Person, Quote, Speech};
 

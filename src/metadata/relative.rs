@@ -98,6 +98,37 @@ pub fn relative_days(text: &str, published: Date) -> Vec<RelativeDay> {
     out
 }
 
+/// The days each passage (in order) names relative to `published`, as evidence of the article:
+/// field `day`, the day or span, and `[passage] … the five words before` it was read from.
+/// Each distinct evidence once.
+pub fn day_evidence<'a>(
+    passages: impl IntoIterator<Item = &'a str>,
+    published: Date,
+) -> Vec<super::Evidence> {
+    let mut out: Vec<super::Evidence> = Vec::new();
+    for (i, text) in passages.into_iter().enumerate() {
+        for day in relative_days(text, published) {
+            let mut before: Vec<&str> = text[..day.at].split_whitespace().rev().take(6).collect();
+            let cut = if before.len() > 5 { "… " } else { "" };
+            before.truncate(5);
+            before.reverse();
+            let e = super::Evidence {
+                field: "day".into(),
+                value: day.value(),
+                method: "relative".into(),
+                matched: format!(
+                    "[{i}] {cut}{}",
+                    [&before[..], &[&day.matched]].concat().join(" ")
+                ),
+            };
+            if !out.contains(&e) {
+                out.push(e);
+            }
+        }
+    }
+    out
+}
+
 /// The relative phrase whose key word holds the byte `at`, with its byte range.
 fn phrase_at(text: &str, at: usize) -> Option<(usize, usize, Phrase<'_>)> {
     let (start, end) = word_around(text, at);
