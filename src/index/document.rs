@@ -76,13 +76,11 @@ pub(crate) fn documents(
                 doc.add_text(f.agency, agency);
             }
             for person in &p.speakers {
+                let key = person.key();
                 doc.add_text(f.speakers, &person.name);
-                doc.add_text(f.speaker_keys, person.key());
+                doc.add_text(f.speaker_names, speaker_name_term(&key, &person.name));
+                doc.add_text(f.speaker_keys, key);
                 doc.add_text(f.speaker_keys, person.surname_key());
-                doc.add_text(
-                    f.speaker_names,
-                    speaker_name_term(&person.key(), &person.name),
-                );
             }
             for cue in p.cues {
                 doc.add_text(f.cues, cue.as_str());

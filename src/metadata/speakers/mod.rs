@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use marks::{close_len, open_len, quote_spans};
 use patterns::{
-    ANONYMOUS_TRAILING, LEADING, PARAPHRASES, ROLE_TRAILING, SAYING, TRAILING, VERB_FIRST,
+    ANONYMOUS_TRAILING, ANY_VERB, LEADING, PARAPHRASES, ROLE_TRAILING, SAYING, TRAILING, VERB_FIRST,
 };
 use people::{split_role, People};
 
@@ -60,17 +60,17 @@ impl Person {
 
 /// The surname of a name: its last word, a generational suffix (`Jr.`, `III`) passed over.
 pub(super) fn surname(name: &str) -> &str {
-    let words: Vec<&str> = name.split_whitespace().collect();
     let suffix = |w: &str| {
-        matches!(
-            w.trim_end_matches([',', '.']).to_ascii_lowercase().as_str(),
-            "jr" | "sr" | "ii" | "iii" | "iv"
-        )
+        let w = w.trim_end_matches([',', '.']);
+        ["jr", "sr", "ii", "iii", "iv"]
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s))
     };
-    match words.as_slice() {
-        [.., last, end] if suffix(end) => last.trim_end_matches(','),
-        [.., last] => last,
-        [] => "",
+    let mut words = name.split_whitespace().rev();
+    match (words.next(), words.next()) {
+        (Some(end), Some(last)) if suffix(end) => last.trim_end_matches(','),
+        (Some(end), _) => end,
+        (None, _) => "",
     }
 }
 
@@ -432,12 +432,21 @@ fn needs_antecedent(said: &str) -> bool {
 
 /// The last speaker `text` names with a verb of speech (or `saying`), in any sentence.
 fn leading_speaker_in(text: &str) -> Option<(String, String)> {
-    let c = LEADING.on(text).captures_iter(text).last();
-    let c = c.or_else(|| {
-        text.contains("saying")
-            .then(|| SAYING.on(text).captures_iter(text).last())
-            .flatten()
-    })?;
+    // The last match is found without its groups, then read again with them: the groups of
+    // every earlier match would be thrown away.
+    let last = |re: &regex::Regex| {
+        let m = re.find_iter(text).last()?;
+        re.captures_at(text, m.start())
+    };
+    let c = ANY_VERB
+        .is_match(text)
+        .then(|| last(LEADING.on(text)))
+        .flatten()
+        .or_else(|| {
+            text.contains("saying")
+                .then(|| last(SAYING.on(text)))
+                .flatten()
+        })?;
     let who = c.get(1).or(c.get(2))?.as_str();
     Some((who.to_string(), c[0].trim().to_string()))
 }

@@ -178,20 +178,33 @@ impl<'a> People<'a> {
     /// each capitalised run by its surname, and lone capitalised words (`Masters, 36, has
     /// been ...`), in order.
     fn named_before(&self, paragraph: usize, at: usize) -> Vec<(usize, &Known)> {
-        let Some(&text) = self.paragraphs.get(paragraph) else {
+        let Some(&text) = self
+            .paragraphs
+            .get(paragraph)
+            .filter(|_| !self.full.is_empty())
+        else {
             return Vec::new();
         };
+        let at = at.min(text.len());
         let mut words: Vec<(usize, &str)> = Vec::new();
         let mut covered = 0;
         for run in capitalised_runs(text) {
+            if run.start >= at {
+                break;
+            }
             words.extend(capitalised_words(text, covered..run.start));
             covered = run.end;
             words.push((run.start, bare_word(super::surname(&text[run]))));
         }
-        words.extend(capitalised_words(text, covered..text.len()));
+        // Up to the end of the word `at` is in: a word that starts before it counts whole.
+        let end = text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i);
+        words.extend(
+            capitalised_words(text, covered.min(end)..end).take_while(|&(start, _)| start < at),
+        );
         words
             .into_iter()
-            .take_while(|&(start, _)| start < at)
             .filter_map(|(start, word)| {
                 // Folded only when it is not ASCII: most words are, and most are no surname.
                 let folded = (!word.is_ascii()).then(|| fold(word));
