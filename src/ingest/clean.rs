@@ -236,16 +236,23 @@ fn strip_tails(mut t: String, line: usize, removed_out: &mut Vec<Removed>) -> St
         removed_out.push(removed(line, Debris::Link, &t[..end]));
         t = t[end..].trim_start().to_string();
     }
+    if let Some(end) = leading_call_end(&t) {
+        removed_out.push(removed(line, Debris::Promotion, &t[..end]));
+        t = t[end..].trim_start().to_string();
+    }
     let mut promoted = false;
     loop {
         let (start, kind) = match link_start(&t) {
             Some(start) => (start, Debris::Link),
             None => match tail_at(&t) {
                 Some(found) => found,
-                // The question a call for readers opens with (`Have you lost weight?`).
+                // The question or wish a call for readers opens with (`Have you lost weight?`,
+                // `We also want to feature your own videos here.`).
                 None if promoted => {
                     let start = last_sentence_start(&t);
-                    if start == 0 || !READER_QUESTION.is_match(t[start..].trim()) {
+                    let opening = t[start..].trim();
+                    let question = start > 0 && READER_QUESTION.is_match(opening);
+                    if !question && !READER_INVITE.is_match(opening) {
                         return t;
                     }
                     (start, Debris::Promotion)
@@ -314,6 +321,55 @@ fn leading_link_end(t: &str) -> Option<usize> {
     (word_count(link) <= 15 && !link.contains('«') && end < t.trim_end().len()).then_some(end)
 }
 
+/// Where a call for readers that opens a paragraph ends, when the paragraph's text follows it:
+/// the call, or a question and the call (`Should McDonald's be in the Louvre? Tell us what you
+/// think in the Soundoff box below.  Museum lovers in France …`).
+fn leading_call_end(t: &str) -> Option<usize> {
+    // A call begins with a word of its own: a label (`CNN.com: Who are you voting for?`) opens
+    // an interview's question.
+    let is_call = |s: &str| {
+        s.split_whitespace()
+            .next()
+            .is_some_and(|w| !w.ends_with(':') && may_begin_tail(w))
+            && PROMOTION.is_match(s)
+    };
+    let first = sentence_end(t, 0)?;
+    let opening = &t[..first];
+    let end = if is_call(opening) {
+        first
+    } else if opening.trim_end().ends_with('?') && word_count(opening) <= 20 {
+        let second = sentence_end(t, first)?;
+        if !is_call(t[first..second].trim_start()) {
+            return None;
+        }
+        second
+    } else {
+        return None;
+    };
+    // The paragraph's own text follows, beginning as a sentence does.
+    let rest = t[end..].trim_start();
+    (word_count(&t[..end]) <= 35 && rest.starts_with(|c: char| c.is_uppercase() || c == '"'))
+        .then_some(end)
+}
+
+/// The end of the sentence of `t` that starts at byte `from`: just past its `.`, `!` or `?`
+/// (and closing quotes or bracket) where white space follows.
+fn sentence_end(t: &str, from: usize) -> Option<usize> {
+    let b = t.as_bytes();
+    let mut i = from;
+    while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &b[i..]) {
+        let mut end = i + k + 1;
+        while end < b.len() && matches!(b[end], b'"' | b'\'' | b')') {
+            end += 1;
+        }
+        if b.get(end).is_some_and(u8::is_ascii_whitespace) {
+            return Some(end);
+        }
+        i += k + 1;
+    }
+    None
+}
+
 /// Where a link that ends `t` starts: the last sentence before a closing arrow (`… Watch the
 /// report »`, `See photos. »`, `( Watch her arrive »)`), when it is short and no quotation in
 /// guillemets (`«`).
@@ -332,6 +388,13 @@ fn link_start(t: &str) -> Option<usize> {
 /// word or its last words, which are looked at before anything else. `after_sentence`: a
 /// sentence of the line comes before it.
 fn tail_kind(tail: &str, after_sentence: bool) -> Option<Debris> {
+    // A call split by a stray full stop (`… Sound Off below. or send your videos via iReport`).
+    if let Some(rest) = tail
+        .strip_prefix("or ")
+        .or_else(|| tail.strip_prefix("and "))
+    {
+        return tail_kind(rest.trim_start(), after_sentence).filter(|k| *k == Debris::Promotion);
+    }
     let first = tail.split_whitespace().next()?;
     let credit = is_credit(tail);
     let labelled = first.len() > 1 && first.ends_with(':');
@@ -382,7 +445,7 @@ fn may_begin_tail(word: &str) -> bool {
 /// The first words of link, share and promotion tails.
 const TAIL_WORDS: &[&str] = &[
     "watch", "see", "video:", "gallery:", "e-mail", "email", "share", "print", "tweet", "send",
-    "tell", "are", "upload",
+    "tell", "are", "upload", "please", "leave", "use",
 ];
 
 /// Whether `tail` ends as a contributor credit does ("… contributed to this report.").
@@ -1086,6 +1149,14 @@ static READER_QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The outlet's wish for the reader's contributions that a call for them follows (`We also
+/// want to feature your own videos here.`).
+static READER_INVITE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^We(?:'d|’d|\s+would)?\s+(?:also\s+)?(?:want|like|love)\s+to\s+(?:see|hear|feature|know|read)\b[^.?!]{0,80}\byour?\b[^?!]{0,80}[.!]$",
+    )
+});
+
 /// A share or e-mail button left as the last words of a paragraph ("E-mail to a friend").
 static SHARE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -1093,11 +1164,12 @@ static SHARE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A call for readers' photos, videos or stories ("Are you there? Share photos"), or a site's
-/// own promotion as a paragraph's last words ("iReport.com: Were you there?").
+/// A call for readers' photos, videos, stories or comments ("Are you there? Share photos",
+/// "Tell us what you think", "Use the iReport form to send in your film"), or a site's own
+/// promotion as a paragraph's last words ("iReport.com: Were you there?").
 static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:[\w.-]+\.com:\s|are\s+you\s+(?:there|in\b[^?]{1,40}|affected|a\s+witness)\?|tell\s+us\s+about\b|(?:share|send(?:\s+us)?|upload)\s+(?:\S+\s+){0,2}?(?:photos?|videos?|images|sights|memories|stories|story|experiences?|views|thoughts|comments)\b)",
+        r"(?i)^(?:[\w.-]+\.com:\s|are\s+you\s+(?:there|in\b[^?]{1,40}|affected|a\s+witness)\?|(?:please\s+)?(?:tell\s+us\s+(?:about|what|how|your)\b|(?:share|send(?:\s+us)?|upload)\s+(?:\S+\s+){0,2}?(?:photos?|videos?|images|sights|memories|stories|story|experiences?|views|thoughts|comments)\b|leave\s+(?:us\s+)?a\s+comment\b)|use\s+(?:the|our)\s+(?:\S+\s+){0,2}?form\s+to\s+(?:send|share|upload|submit)\b)",
     )
 });
 
@@ -1167,6 +1239,41 @@ mod tests {
             format!("{PROSE_A}\n\nAnalysis: Why the talks failed"),
             format!("{PROSE_A} Update: the talks resumed on Tuesday."),
             format!("Watchdog groups said the vote was fair. {PROSE_A}"),
+        ] {
+            let c = clean(&text, false);
+            assert!(kinds(&c).is_empty(), "{text}: {:?}", c.removed);
+        }
+    }
+
+    #[test]
+    fn calls_for_readers_leave_wherever_they_stand_in_the_paragraph() {
+        let cases = [
+            // Opening the paragraph, with the question it asks.
+            format!("Should the talks go on? Tell us what you think in the box below. {PROSE_A}"),
+            // After it, with the outlet's wish it follows, on a line of their own.
+            format!(
+                "{PROSE_A}\n\nWe also want to feature your own videos here. Use the iReport form \
+                 to send in your film."
+            ),
+            // Split by a stray full stop.
+            format!("{PROSE_A} Send us your comments below. or send your videos via iReport."),
+            format!("{PROSE_A} Please leave us a comment (below) and tell us what you think."),
+        ];
+        for text in cases {
+            let c = clean(&text, false);
+            assert_eq!(kept(&c), [PROSE_A], "{text}: {:?}", c.removed);
+            assert!(
+                kinds(&c).iter().all(|k| *k == Debris::Promotion),
+                "{:?}",
+                c.removed
+            );
+        }
+        // An interview's labelled question, a request the story reports, and a form for
+        // something other than readers' contributions stay.
+        for text in [
+            format!("CNN.com: Where are the hot spots in Denver? {PROSE_A}"),
+            format!("{PROSE_A} They asked firms to tell us how they balance profit and care."),
+            format!("{PROSE_A} Use the online form to apply before March."),
         ] {
             let c = clean(&text, false);
             assert!(kinds(&c).is_empty(), "{text}: {:?}", c.removed);
