@@ -1090,7 +1090,8 @@ static POSED_CAPTION: LazyLock<Pattern> = LazyLock::new(|| {
         \p{Lu}[\p{L}.'’-]*,\ (?:left|right|center|centre|second\ from\ (?:left|right)
           |far\ (?:left|right)|top|bottom|above|below|foreground|background|front|rear)(?:,|\ and\b)
       | \((?i:l-r|r-l|l\ to\ r|from\ left|from\ right)\)
-      | \b(?:is|are)\ (?:pictured|shown|seen)\ (?:in|with|here|at|on|during|after|before|around)\b
+      | \b(?:is|are)\ (?:pictured|shown|seen)\ (?:(?:with|here|at|on|during|after|before|around)\b
+          |in\ (?:\S+\ ){0,4}?(?:photo|image|picture|photograph|video|footage|file)s?\b)
       | \b(?i:in\ this|provided\ this|released\ this)\ (?:\w+\ ){0,2}(?:photo|image|picture|photograph)\b
     ",
     )
@@ -1399,6 +1400,7 @@ mod tests {
             "Theoneste Bagosora, right, and his co-defendant Anatole Nsengiyumva, left, arrive in court.",
             "Larry King, left, poses with (l-r) Paul McCartney and Ringo Starr Tuesday in Las Vegas.",
             "Members of the sailing team are shown in this photo from the team's Web site.",
+            "Former first lady Nancy Reagan is shown at an event in the capital in September.",
             "CNN affiliate KSL provided this file photo of the suspect, Brian Smith.",
         ] {
             let c = clean(&format!("{PROSE_A}\n\n{caption}\n\n{PROSE_B}"), false);
@@ -1410,6 +1412,7 @@ mod tests {
             "\"We will win,\" Masters, center, told reporters outside the courthouse.",
             "The ministers met on the left bank of the river, officials said.",
             "Turn right, then left, and follow the signs to the old courthouse downtown.",
+            "The rewards of leaving office are shown in the latest register of interests.",
         ] {
             let c = clean(&format!("{PROSE_A}\n\n{prose}"), false);
             assert!(kinds(&c).is_empty(), "{prose}");
