@@ -16,20 +16,6 @@ use crate::index::schema;
 use crate::index::stored::{self as stored_docs, StoredArticle, StoredPassage};
 use crate::metadata::Quote;
 
-/// `article` with the days its passages name relative to the date it gives or states, read
-/// from its stored text on each look-up (an inferred date may be days off: none for it).
-fn with_relative_days(mut article: StoredArticle) -> StoredArticle {
-    if let (Some(date), false) = (article.date, article.date_inferred) {
-        let texts = article.passages.iter().map(|p| p.text.as_str());
-        for e in crate::metadata::day_evidence(texts, date) {
-            if !article.evidence.contains(&e) {
-                article.evidence.push(e);
-            }
-        }
-    }
-    article
-}
-
 /// Counts over the whole index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Stats {
@@ -300,6 +286,20 @@ impl Engine {
         }
         Ok(out)
     }
+}
+
+/// `article` with the days its passages name relative to the date it gives or states, read
+/// from its stored text on each look-up (an inferred date may be days off: none for it).
+fn with_relative_days(mut article: StoredArticle) -> StoredArticle {
+    if let (Some(date), false) = (article.date, article.date_inferred) {
+        let texts = article.passages.iter().map(|p| p.text.as_str());
+        for e in crate::metadata::day_evidence(texts, date) {
+            if !article.evidence.contains(&e) {
+                article.evidence.push(e);
+            }
+        }
+    }
+    article
 }
 
 /// Passages of `searcher` that have a vector.

@@ -27,8 +27,8 @@ pub(super) static LEADING: LazyLock<Pattern> = LazyLock::new(|| {
         r"{TITLED_SPEAKER}{BETWEEN}{VERBS}\b|(?:^|[.!?]\s+)[Ss]aid\s+{TITLED_SPEAKER}"
     ))
 });
-/// A verb of speech anywhere, as letters: a text without one holds no [`LEADING`] match, and
-/// this literal search is much quicker than that pattern's.
+/// Any verb of speech as a bare string, word boundaries aside: a text without one holds no
+/// [`LEADING`] match, and this literal search is much quicker than that pattern's.
 pub(super) static ANY_VERB: LazyLock<regex::Regex> =
     LazyLock::new(|| crate::pattern::compile(&format!("{VERBS}|Said")));
 /// The subject of a sentence that quotes with `saying` (`Warren endorsed Clinton, saying, “`);
