@@ -260,7 +260,8 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
                 {
                     continue;
                 }
-                if let Some(p) = resolve(&c[1], m.start()) {
+                let who = c.get(1).unwrap();
+                if let Some(p) = resolve(&with_title(text, who.start(), who.as_str()), m.start()) {
                     last_person.borrow_mut().spoke(p.clone(), paragraph);
                     if !speech.speeches.iter().any(|s| {
                         s.person == p && s.range.start <= m.start() && m.start() <= s.range.end
@@ -280,6 +281,24 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
         out.push(speech);
     }
     out
+}
+
+/// `name` as written from byte `start` of `text`, with the abbreviated title just before it
+/// (`Mr. Obama`, `Sen. Sanders`): the paraphrase patterns leave titles out, which keeps their
+/// automata small, and a lone surname is a person's only after one.
+fn with_title<'t>(text: &'t str, start: usize, name: &'t str) -> std::borrow::Cow<'t, str> {
+    let head = text[..start].trim_end();
+    let title = head.rsplit(char::is_whitespace).next().unwrap_or("");
+    let is_title = title.len() <= 5
+        && title.ends_with('.')
+        && title.starts_with(|c: char| c.is_uppercase())
+        && title[..title.len() - 1].chars().all(char::is_alphabetic)
+        && head.len() < start;
+    if is_title {
+        format!("{title} {name}").into()
+    } else {
+        name.into()
+    }
 }
 
 /// The sentence of `text` that holds `range`: what a paraphrase (`Reid said he would not
