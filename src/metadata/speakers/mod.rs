@@ -289,11 +289,7 @@ pub fn attribute(paragraphs: &[&str]) -> Vec<ParagraphSpeech> {
 fn with_title<'t>(text: &'t str, start: usize, name: &'t str) -> std::borrow::Cow<'t, str> {
     let head = text[..start].trim_end();
     let title = head.rsplit(char::is_whitespace).next().unwrap_or("");
-    let is_title = title.len() <= 5
-        && title.ends_with('.')
-        && title.starts_with(|c: char| c.is_uppercase())
-        && title[..title.len() - 1].chars().all(char::is_alphabetic)
-        && head.len() < start;
+    let is_title = title.ends_with('.') && people::is_honorific(title) && head.len() < start;
     if is_title {
         format!("{title} {name}").into()
     } else {

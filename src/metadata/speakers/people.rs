@@ -129,10 +129,7 @@ impl<'a> People<'a> {
             return None;
         }
         // An honorific makes a lone surname a person's (`Mr. Obama`), named in full or not.
-        let honoured = role
-            .split_whitespace()
-            .last()
-            .is_some_and(|w| HONORIFICS.contains(&w.to_lowercase().trim_end_matches('.')));
+        let honoured = role.split_whitespace().last().is_some_and(is_honorific);
         let surname = fold(tokens[tokens.len() - 1]);
         let known = self
             .full
@@ -306,8 +303,6 @@ pub(super) fn lower_case_words<'a>(paragraphs: &[&'a str]) -> rustc_hash::FxHash
     words
 }
 
-/// Splits "Russia’s Foreign Minister Sergey Lavrov" into role ("russia’s foreign minister")
-/// and name ("Sergey Lavrov").
 /// Titles that only a person bears (`Mr.`, `Sen.`), lower case, without their stop.
 const HONORIFICS: &[&str] = &[
     "mr",
@@ -342,6 +337,14 @@ const HONORIFICS: &[&str] = &[
     "sgt",
 ];
 
+/// Whether `word` is a title only a person bears (`Mr.`, `Sen.`, `senator`), any case.
+pub(super) fn is_honorific(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
+}
+
+/// Splits "Russia’s Foreign Minister Sergey Lavrov" into role ("russia’s foreign minister")
+/// and name ("Sergey Lavrov").
 pub(super) fn split_role(run: &str) -> (String, String) {
     let tokens: Vec<&str> = run.split_whitespace().collect();
     // Everything up to the last title word is role: "Chrysler Chairman Lee Iacocca".

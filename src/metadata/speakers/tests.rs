@@ -117,7 +117,7 @@ fn paraphrase_and_according_to_count() {
 fn a_title_before_a_paraphrase_makes_a_lone_surname_a_person() {
     let got = speakers(&[
         "Mr. Netanyahu said that the deal was a mistake. Sen. Sanders told reporters he agreed.",
-        "Obama said the same. Paris said the deal was good.",
+        "Obama said the same. Paris said the deal was good. He flew to Iraq. Obama said so.",
     ]);
     assert_eq!(got[0], ["Netanyahu", "Sanders"]);
     // Without a title, a surname the article never gives in full is no one's.
